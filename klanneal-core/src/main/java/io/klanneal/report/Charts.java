@@ -1,0 +1,82 @@
+package io.klanneal.report;
+
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Line charts written as PNG files, atomically. */
+public final class Charts {
+
+    private Charts() {}
+
+    /**
+     * Returns an empty chart with titles and no markers.
+     *
+     * @param title the chart title
+     * @param xTitle the x-axis title
+     * @param yTitle the y-axis title
+     * @return the chart
+     */
+    public static XYChart lineChart(String title, String xTitle, String yTitle) {
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(800)
+                        .height(500)
+                        .title(title)
+                        .xAxisTitle(xTitle)
+                        .yAxisTitle(yTitle)
+                        .build();
+        chart.getStyler().setMarkerSize(4);
+        chart.getStyler().setPlotGridLinesVisible(true);
+        return chart;
+    }
+
+    /**
+     * Adds a series drawn as a line, with markers only when there are few points.
+     *
+     * @param chart the chart
+     * @param name the legend entry
+     * @param x the x values
+     * @param y the y values
+     * @return the series
+     */
+    public static XYSeries addLine(XYChart chart, String name, double[] x, double[] y) {
+        XYSeries series = chart.addSeries(name, x, y);
+        if (x.length > 50) {
+            series.setMarker(SeriesMarkers.NONE);
+        }
+        return series;
+    }
+
+    /**
+     * Writes charts side by side into one PNG.
+     *
+     * @param file the PNG file
+     * @param charts the panels, left to right
+     * @throws IOException if writing fails
+     */
+    public static void writePng(Path file, XYChart... charts) throws IOException {
+        int width = 0;
+        int height = 0;
+        for (XYChart chart : charts) {
+            width += chart.getWidth();
+            height = Math.max(height, chart.getHeight());
+        }
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        int x = 0;
+        for (XYChart chart : charts) {
+            g.drawImage(BitmapEncoder.getBufferedImage(chart), x, 0, null);
+            x += chart.getWidth();
+        }
+        g.dispose();
+        AtomicFiles.write(file, out -> ImageIO.write(image, "png", out));
+    }
+}

@@ -1,0 +1,80 @@
+package io.klanneal.report;
+
+import io.klanneal.train.EpochSummary;
+import io.klanneal.train.TrainingHistory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The run's CSV files, each rewritten atomically and whole. */
+public final class CsvFiles {
+
+    /** The header of {@code metrics.csv}. */
+    public static final String METRICS_HEADER =
+            "epoch,beta,train_reconstruction,train_kl,train_elbo,train_loss,"
+                    + "validation_reconstruction,validation_kl,validation_elbo,validation_loss,"
+                    + "seconds";
+
+    /** The header of {@code steps.csv}. */
+    public static final String STEPS_HEADER = "step,epoch,beta,reconstruction,kl,loss";
+
+    private CsvFiles() {}
+
+    /**
+     * Writes one row per epoch: last beta, train and validation reconstruction, KL, ELBO (beta = 1)
+     * and weighted loss in nats per example, and wall seconds.
+     *
+     * @param file the CSV file
+     * @param history what training measured
+     * @throws IOException if writing fails
+     */
+    public static void writeMetrics(Path file, TrainingHistory history) throws IOException {
+        StringBuilder csv = new StringBuilder(METRICS_HEADER).append('\n');
+        for (EpochSummary e : history.epochs()) {
+            csv.append(e.epoch()).append(',').append(number(e.lastBeta()));
+            appendTerms(csv, e.train());
+            appendTerms(csv, e.validation());
+            csv.append(',').append(number(e.seconds())).append('\n');
+        }
+        AtomicFiles.writeString(file, csv.toString());
+    }
+
+    /**
+     * Writes one row per optimizer step: global step, epoch, beta, reconstruction, KL and weighted
+     * loss (batch means, nats per example).
+     *
+     * @param file the CSV file
+     * @param history what training measured
+     * @param stepsPerEpoch optimizer steps in one epoch
+     * @throws IOException if writing fails
+     */
+    public static void writeSteps(Path file, TrainingHistory history, long stepsPerEpoch)
+            throws IOException {
+        StringBuilder csv = new StringBuilder(STEPS_HEADER).append('\n');
+        for (int i = 0; i < history.steps(); i++) {
+            long step = history.globalStep(i);
+            csv.append(step).append(',').append(step / stepsPerEpoch + 1)
+                    .append(',').append(number(history.beta(i)))
+                    .append(',').append(number(history.reconstruction(i)))
+                    .append(',').append(number(history.kl(i)))
+                    .append(',').append(number(history.loss(i))).append('\n');
+        }
+        AtomicFiles.writeString(file, csv.toString());
+    }
+
+    private static void appendTerms(StringBuilder csv, EpochSummary.MeanTerms terms) {
+        if (terms == null) {
+            csv.append(",,,,");
+            return;
+        }
+        csv.append(',').append(number(terms.reconstruction()))
+                .append(',').append(number(terms.kl()))
+                .append(',').append(number(terms.elbo()))
+                .append(',').append(number(terms.loss()));
+    }
+
+    /** Formats a number with 7 significant digits, locale-independent. */
+    public static String number(double value) {
+        return String.format(Locale.ROOT, "%.7g", value);
+    }
+}

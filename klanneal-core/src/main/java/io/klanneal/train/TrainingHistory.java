@@ -1,0 +1,83 @@
+package io.klanneal.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What training measured: beta, reconstruction and KL of every optimizer step (batch means, in
+ * nats), and one {@link EpochSummary} per epoch. Kept in primitive arrays so that recording a step
+ * costs no more than storing three floats.
+ */
+public final class TrainingHistory {
+
+    private final long firstStep;
+    private float[] beta = new float[1024];
+    private float[] reconstruction = new float[1024];
+    private float[] kl = new float[1024];
+    private int steps;
+    private final List<EpochSummary> epochs = new ArrayList<>();
+
+    /**
+     * Creates an empty history.
+     *
+     * @param firstStep the global step of the first recorded step (0 unless resuming)
+     */
+    public TrainingHistory(long firstStep) {
+        this.firstStep = firstStep;
+    }
+
+    void recordStep(float stepBeta, float stepReconstruction, float stepKl) {
+        if (steps == beta.length) {
+            int grown = steps * 2;
+            beta = Arrays.copyOf(beta, grown);
+            reconstruction = Arrays.copyOf(reconstruction, grown);
+            kl = Arrays.copyOf(kl, grown);
+        }
+        beta[steps] = stepBeta;
+        reconstruction[steps] = stepReconstruction;
+        kl[steps] = stepKl;
+        steps++;
+    }
+
+    void recordEpoch(EpochSummary summary) {
+        epochs.add(summary);
+    }
+
+    /** Returns the number of recorded steps. */
+    public int steps() {
+        return steps;
+    }
+
+    /** Returns the global step of recorded step {@code i}. */
+    public long globalStep(int i) {
+        return firstStep + i;
+    }
+
+    /** Returns the global step the next optimizer step will have. */
+    public long nextGlobalStep() {
+        return firstStep + steps;
+    }
+
+    public float beta(int i) {
+        return beta[i];
+    }
+
+    public float reconstruction(int i) {
+        return reconstruction[i];
+    }
+
+    public float kl(int i) {
+        return kl[i];
+    }
+
+    /** Returns the weighted loss of step {@code i}: reconstruction + beta * KL. */
+    public float loss(int i) {
+        return reconstruction[i] + beta[i] * kl[i];
+    }
+
+    /** Returns the per-epoch summaries, oldest first. */
+    public List<EpochSummary> epochs() {
+        return List.copyOf(epochs);
+    }
+}

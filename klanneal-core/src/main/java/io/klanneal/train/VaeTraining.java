@@ -1,0 +1,172 @@
+package io.klanneal.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.training.listener.TrainingListener.BatchData;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The VAE training loop, in the shape of DJL's {@code EasyTrain}: a few static functions over a
+ * {@link Trainer} whose loss is a {@link VaeLoss}; everything else happens in listeners. Unlike
+ * {@code EasyTrain} it computes the loss terms once per batch and records them in a {@link
+ * TrainingHistory}, instead of having evaluators recompute the loss for each metric.
+ */
+public final class VaeTraining {
+
+    private VaeTraining() {}
+
+    /**
+     * Trains for {@code epochs} epochs, validating after each, then notifies {@code onEpoch}.
+     *
+     * @param trainer a trainer whose loss is a {@link VaeLoss}
+     * @param epochs the number of epochs
+     * @param train the training data (labels are the targets of the reconstruction)
+     * @param validation the held-out data, or null
+     * @param history where the step and epoch results go
+     * @throws IOException if the data cannot be read
+     * @throws TranslateException if a batch cannot be built
+     * @throws TrainingDivergedException when a loss is NaN or infinite
+     */
+    public static void fit(
+            Trainer trainer,
+            int epochs,
+            Dataset train,
+            Dataset validation,
+            TrainingHistory history)
+            throws IOException, TranslateException {
+        for (int i = 0; i < epochs; i++) {
+            long start = System.nanoTime();
+            TermSums sums = new TermSums();
+            float beta = vaeLoss(trainer).beta();
+            for (Batch batch : trainer.iterateDataset(train)) {
+                try {
+                    beta = vaeLoss(trainer).beta();
+                    sums.add(trainBatch(trainer, batch, history), batch.getSize(), beta);
+                    trainer.step();
+                } finally {
+                    batch.close();
+                }
+            }
+            EpochSummary.MeanTerms validated =
+                    validation == null ? null : evaluate(trainer, validation, beta);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            int epoch = history.epochs().size() + 1;
+            history.recordEpoch(new EpochSummary(epoch, beta, sums.means(), validated, seconds));
+            trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+        }
+    }
+
+    /**
+     * Runs forward and backward on one batch at the loss's current beta, records the step and
+     * notifies {@code onTrainingBatch}; the caller then calls {@link Trainer#step()}.
+     *
+     * @param trainer a trainer whose loss is a {@link VaeLoss}
+     * @param batch the batch
+     * @param history where the step's results go
+     * @return the batch's summed reconstruction and KL, in nats
+     * @throws TrainingDivergedException when the loss is NaN or infinite
+     */
+    public static float[] trainBatch(Trainer trainer, Batch batch, TrainingHistory history) {
+        VaeLoss loss = vaeLoss(trainer);
+        float beta = loss.beta();
+        NDList data = batch.getData();
+        NDList labels = batch.getLabels();
+        float[] sums;
+        NDList predictions;
+        try (GradientCollector collector = trainer.newGradientCollector()) {
+            predictions = trainer.forward(data, labels);
+            VaeLoss.Terms terms = loss.terms(labels, predictions);
+            collector.backward(terms.weighted(beta).mean());
+            sums = sums(terms);
+        }
+        int size = batch.getSize();
+        float reconstruction = sums[0] / size;
+        float kl = sums[1] / size;
+        if (!Float.isFinite(reconstruction + beta * kl)) {
+            long step = history.nextGlobalStep();
+            throw new TrainingDivergedException(
+                    step,
+                    "training diverged at step " + step + " (epoch "
+                            + (history.epochs().size() + 1) + "): reconstruction=" + reconstruction
+                            + ", KL=" + kl + ", beta=" + beta
+                            + "; try a lower learning rate (--lr)");
+        }
+        history.recordStep(beta, reconstruction, kl);
+        BatchData batchData =
+                new BatchData(
+                        batch,
+                        Map.of(labels.head().getDevice(), labels),
+                        Map.of(predictions.head().getDevice(), predictions));
+        trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, batchData));
+        return sums;
+    }
+
+    /**
+     * Computes the mean loss terms over a dataset without training (dropout off).
+     *
+     * @param trainer a trainer whose loss is a {@link VaeLoss}
+     * @param dataset the data
+     * @param beta the KL weight for the reported weighted loss
+     * @return the means per example
+     * @throws IOException if the data cannot be read
+     * @throws TranslateException if a batch cannot be built
+     */
+    public static EpochSummary.MeanTerms evaluate(Trainer trainer, Dataset dataset, float beta)
+            throws IOException, TranslateException {
+        VaeLoss loss = vaeLoss(trainer);
+        TermSums sums = new TermSums();
+        for (Batch batch : trainer.iterateDataset(dataset)) {
+            try {
+                NDList predictions = trainer.evaluate(batch.getData());
+                sums.add(sums(loss.terms(batch.getLabels(), predictions)), batch.getSize(), beta);
+            } finally {
+                batch.close();
+            }
+        }
+        return sums.means();
+    }
+
+    // One host transfer for both sums.
+    private static float[] sums(VaeLoss.Terms terms) {
+        NDList both = new NDList(terms.reconstruction().sum(), terms.kl().sum());
+        try (NDArray stacked = NDArrays.stack(both)) {
+            return stacked.toFloatArray();
+        }
+    }
+
+    private static VaeLoss vaeLoss(Trainer trainer) {
+        if (!(trainer.getLoss() instanceof VaeLoss loss)) {
+            throw new IllegalArgumentException(
+                    "VaeTraining needs a trainer whose loss is a VaeLoss, got "
+                            + trainer.getLoss().getClass().getName());
+        }
+        return loss;
+    }
+
+    /** Running sums over examples. */
+    private static final class TermSums {
+        private double reconstruction;
+        private double kl;
+        private double loss;
+        private long examples;
+
+        void add(float[] sums, int size, float beta) {
+            reconstruction += sums[0];
+            kl += sums[1];
+            loss += sums[0] + (double) beta * sums[1];
+            examples += size;
+        }
+
+        EpochSummary.MeanTerms means() {
+            long n = Math.max(1, examples);
+            return new EpochSummary.MeanTerms(reconstruction / n, kl / n, loss / n);
+        }
+    }
+}
