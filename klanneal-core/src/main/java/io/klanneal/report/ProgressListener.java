@@ -6,7 +6,10 @@ import ai.djl.training.util.ProgressBar;
 import io.klanneal.train.TrainingHistory;
 import java.util.Locale;
 
-/** DJL's console progress bar per epoch, showing the running loss, KL and beta. */
+/**
+ * DJL's console progress bar per epoch, showing the running loss, KL and beta. It is redrawn about
+ * 50 times an epoch, not every step: drawing costs time and floods logs that are not terminals.
+ */
 public final class ProgressListener extends TrainingListenerAdapter {
 
     private final TrainingHistory history;
@@ -34,8 +37,11 @@ public final class ProgressListener extends TrainingListenerAdapter {
         if (bar == null) {
             bar = new ProgressBar("Epoch " + epoch + "/" + epochs, stepsPerEpoch);
         }
-        int last = history.steps() - 1;
         stepInEpoch++;
+        if (stepInEpoch % Math.max(1, stepsPerEpoch / 50) != 0 && stepInEpoch != stepsPerEpoch) {
+            return;
+        }
+        int last = history.steps() - 1;
         bar.update(
                 stepInEpoch,
                 String.format(

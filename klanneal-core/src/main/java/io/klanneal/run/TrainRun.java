@@ -105,7 +105,6 @@ public final class TrainRun {
                 manager.create(images.pixels(), new Shape(images.count(), images.dimensions()));
         return new ArrayDataset.Builder()
                 .setData(pixels)
-                .optLabels(pixels)
                 .setSampling(batchSize, shuffle)
                 .build();
     }

@@ -2,6 +2,7 @@ package io.klanneal.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.nn.Activation;
 
 /**
  * Independent Bernoulli pixels with decoder logits l: -log p(x|z) = sum softplus(l) - x * l. Targets
@@ -13,8 +14,8 @@ public final class BernoulliLikelihood implements Likelihood {
     @Override
     public NDArray negativeLogLikelihood(NDList labels, NDArray logits) {
         NDArray x = labels.head();
-        // softplus(l) = max(l, 0) + log(1 + exp(-|l|)), which never overflows.
-        NDArray softplus = logits.maximum(0f).add(logits.abs().neg().exp().add(1f).log());
-        return softplus.sub(x.mul(logits)).sum(new int[] {1});
+        // The engine's softplus is one stable op with its own backward: log(1 + exp(l)) never
+        // overflows for large l.
+        return Activation.softPlus(logits).sub(x.mul(logits)).sum(new int[] {1});
     }
 }

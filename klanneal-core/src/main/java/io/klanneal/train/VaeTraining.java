@@ -27,7 +27,8 @@ public final class VaeTraining {
      *
      * @param trainer a trainer whose loss is a {@link VaeLoss}
      * @param epochs the number of epochs
-     * @param train the training data (labels are the targets of the reconstruction)
+     * @param train the training data; its labels are the reconstruction targets, or, when it has
+     *     none, its data
      * @param validation the held-out data, or null
      * @param history where the step and epoch results go
      * @throws IOException if the data cannot be read
@@ -77,7 +78,7 @@ public final class VaeTraining {
         VaeLoss loss = vaeLoss(trainer);
         float beta = loss.beta();
         NDList data = batch.getData();
-        NDList labels = batch.getLabels();
+        NDList labels = targets(batch);
         float[] sums;
         NDList predictions;
         try (GradientCollector collector = trainer.newGradientCollector()) {
@@ -125,12 +126,18 @@ public final class VaeTraining {
         for (Batch batch : trainer.iterateDataset(dataset)) {
             try {
                 NDList predictions = trainer.evaluate(batch.getData());
-                sums.add(sums(loss.terms(batch.getLabels(), predictions)), batch.getSize(), beta);
+                sums.add(sums(loss.terms(targets(batch), predictions)), batch.getSize(), beta);
             } finally {
                 batch.close();
             }
         }
         return sums.means();
+    }
+
+    // A VAE reconstructs its input: a dataset without labels need not hold the pixels twice.
+    private static NDList targets(Batch batch) {
+        NDList labels = batch.getLabels();
+        return labels == null || labels.isEmpty() ? batch.getData() : labels;
     }
 
     // One host transfer for both sums.

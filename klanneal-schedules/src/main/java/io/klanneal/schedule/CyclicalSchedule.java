@@ -180,7 +180,7 @@ public final class CyclicalSchedule implements BetaSchedule {
         public CyclicalSchedule build() {
             if (cycles < 1) {
                 throw new IllegalArgumentException(
-                        "cycles must be at least 1, got " + cycles + "; set it with setCycles");
+                        "cycles must be at least 1, got " + cycles);
             }
             if (!(ratio > 0 && ratio <= 1)) {
                 throw new IllegalArgumentException("ratio must be in (0, 1], got " + ratio);

@@ -1,0 +1,44 @@
+package io.klanneal.cli;
+
+import io.klanneal.train.TrainingDivergedException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code klanneal} command: train VAEs with KL-annealing schedules. */
+@Command(
+        name = "klanneal",
+        mixinStandardHelpOptions = true,
+        version = "klanneal 0.1.0",
+        description = "Train variational autoencoders with KL-annealing (beta) schedules.",
+        subcommands = {ScheduleCommand.class, TrainCommand.class, BenchCommand.class})
+public final class Klanneal {
+
+    /** Exit code for bad input: a bad spec, file or option value. */
+    static final int BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Returns the command line with klanneal's error handling, for main and for tests. */
+    static CommandLine commandLine() {
+        // Nothing is downloaded at run time: DJL's native library comes from the Maven jar.
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        System.setProperty("java.awt.headless", "true");
+        CommandLine cli = new CommandLine(new Klanneal());
+        cli.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> {
+                    Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
+                    if (cause instanceof IllegalArgumentException
+                            || cause instanceof IOException
+                            || cause instanceof TrainingDivergedException) {
+                        commandLine.getErr().println("klanneal: error: " + cause.getMessage());
+                        return BAD_INPUT;
+                    }
+                    throw e;
+                });
+        return cli;
+    }
+}

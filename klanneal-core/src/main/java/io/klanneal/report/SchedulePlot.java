@@ -1,0 +1,39 @@
+package io.klanneal.report;
+
+import io.klanneal.schedule.BetaSchedule;
+import io.klanneal.schedule.Progress;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.knowm.xchart.XYChart;
+
+/** A schedule's beta over the steps of a run, as a PNG (Figure 1 of Fu et al., 2019). */
+public final class SchedulePlot {
+
+    private SchedulePlot() {}
+
+    /**
+     * Writes the curve.
+     *
+     * @param file the PNG file
+     * @param schedule the schedule
+     * @param title the chart title, usually the spec
+     * @param totalSteps steps in the run
+     * @param stepsPerEpoch steps in one epoch
+     * @throws IOException if writing fails
+     */
+    public static void write(
+            Path file, BetaSchedule schedule, String title, long totalSteps, long stepsPerEpoch)
+            throws IOException {
+        int n = Math.toIntExact(totalSteps);
+        double[] steps = new double[n];
+        double[] beta = new double[n];
+        for (int i = 0; i < n; i++) {
+            steps[i] = i;
+            beta[i] = schedule.beta(new Progress(i, totalSteps, stepsPerEpoch));
+        }
+        XYChart chart = Charts.lineChart(title, "optimizer step", "beta");
+        Charts.addLine(chart, "beta", steps, beta);
+        chart.getStyler().setLegendVisible(false);
+        Charts.writePng(file, chart);
+    }
+}

@@ -1,0 +1,172 @@
+package io.klanneal.run;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.translate.TranslateException;
+import io.klanneal.model.DenseVae;
+import io.klanneal.schedule.ScheduleSpec;
+import io.klanneal.train.BernoulliLikelihood;
+import io.klanneal.train.BetaAnnealingListener;
+import io.klanneal.train.TrainingHistory;
+import io.klanneal.train.VaeLoss;
+import io.klanneal.train.VaeTraining;
+import java.io.IOException;
+
+/**
+ * Steady-state training throughput of the dense VAE through the project's own loop ({@link
+ * VaeTraining}, {@link BetaAnnealingListener}), on random binary 784-pixel data like the bare DJL
+ * baseline in {@code ../shared/baselines}.
+ */
+public final class DenseBenchmark {
+
+    private static final int EXAMPLES = 60_000;
+    private static final int DIMS = 784;
+
+    /**
+     * What one benchmark run measured.
+     *
+     * @param examplesPerSecond training examples per second over the timed steps
+     * @param msPerStep milliseconds per optimizer step
+     * @param annealingShare the fraction of step time spent in the schedule and its listener
+     * @param timedSteps the number of timed steps
+     * @param threads PyTorch's intra-op thread count
+     */
+    public record Result(
+            double examplesPerSecond,
+            double msPerStep,
+            double annealingShare,
+            int timedSteps,
+            int threads) {}
+
+    private DenseBenchmark() {}
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param hidden hidden width (512)
+     * @param latent latent size (2, as in the baseline)
+     * @param batchSize examples per step (128)
+     * @param warmupSteps untimed steps first
+     * @param timedSteps timed steps
+     * @return the measurements
+     * @throws IOException if the data cannot be batched
+     * @throws TranslateException if a batch cannot be built
+     */
+    public static Result run(int hidden, int latent, int batchSize, int warmupSteps, int timedSteps)
+            throws IOException, TranslateException {
+        Engine.getInstance().setRandomSeed(1);
+        try (Model model = Model.newInstance("bench-dense")) {
+            model.setBlock(new DenseVae(DIMS, hidden, latent));
+            NDManager manager = model.getNDManager();
+            NDArray data =
+                    manager.randomUniform(0, 1, new Shape(EXAMPLES, DIMS))
+                            .gt(0.8)
+                            .toType(DataType.FLOAT32, false);
+            ArrayDataset dataset =
+                    new ArrayDataset.Builder()
+                            .setData(data)
+                            .setSampling(batchSize, true)
+                            .build();
+            long stepsPerEpoch = (EXAMPLES + batchSize - 1) / batchSize;
+            int totalSteps = warmupSteps + timedSteps;
+            VaeLoss loss = new VaeLoss(new BernoulliLikelihood());
+            TimedListener annealing =
+                    new TimedListener(
+                            new BetaAnnealingListener(
+                                    ScheduleSpec.parse("cyclical:cycles=4,ratio=0.5").schedule(),
+                                    loss,
+                                    totalSteps,
+                                    stepsPerEpoch,
+                                    0));
+            DefaultTrainingConfig config =
+                    new DefaultTrainingConfig(loss)
+                            .optOptimizer(
+                                    Optimizer.adam()
+                                            .optLearningRateTracker(Tracker.fixed(1e-3f))
+                                            .build())
+                            .addTrainingListeners(annealing);
+            TrainingHistory history = new TrainingHistory(0);
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(batchSize, DIMS));
+                int step = 0;
+                long start = 0;
+                while (step < totalSteps) {
+                    for (Batch batch : trainer.iterateDataset(dataset)) {
+                        if (step == warmupSteps) {
+                            start = System.nanoTime();
+                            annealing.nanos = 0;
+                        }
+                        try {
+                            VaeTraining.trainBatch(trainer, batch, history);
+                            trainer.step();
+                        } finally {
+                            batch.close();
+                        }
+                        if (++step == totalSteps) {
+                            break;
+                        }
+                    }
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                return new Result(
+                        (double) timedSteps * batchSize / seconds,
+                        seconds * 1000 / timedSteps,
+                        annealing.nanos / 1e9 / seconds,
+                        timedSteps,
+                        torchThreads());
+            }
+        }
+    }
+
+    private static int torchThreads() {
+        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    }
+
+    /** Times the schedule and listener: everything the annealing adds to a step. */
+    private static final class TimedListener implements TrainingListener {
+        private final TrainingListener delegate;
+        private long nanos;
+
+        TimedListener(TrainingListener delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+            long start = System.nanoTime();
+            delegate.onTrainingBatch(trainer, batchData);
+            nanos += System.nanoTime() - start;
+        }
+
+        @Override
+        public void onTrainingBegin(Trainer trainer) {
+            delegate.onTrainingBegin(trainer);
+        }
+
+        @Override
+        public void onEpoch(Trainer trainer) {
+            delegate.onEpoch(trainer);
+        }
+
+        @Override
+        public void onValidationBatch(Trainer trainer, BatchData batchData) {
+            delegate.onValidationBatch(trainer, batchData);
+        }
+
+        @Override
+        public void onTrainingEnd(Trainer trainer) {
+            delegate.onTrainingEnd(trainer);
+        }
+    }
+}
