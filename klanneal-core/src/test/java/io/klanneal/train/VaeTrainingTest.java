@@ -1,0 +1,47 @@
+package io.klanneal.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.ArrayDataset;
+import io.klanneal.model.DenseVae;
+import org.junit.jupiter.api.Test;
+
+class VaeTrainingTest {
+
+    @Test
+    void aNaNInTheDataStopsTrainingNamingTheStep() throws Exception {
+        Engine.getInstance().setRandomSeed(5);
+        float[] pixels = new float[32 * 16];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (i % 7) / 7f;
+        }
+        pixels[17 * 16 + 3] = Float.NaN; // example 17 is in the third batch of 8
+        TrainingHistory history = new TrainingHistory(0);
+        try (Model model = Model.newInstance("nan")) {
+            model.setBlock(new DenseVae(16, 8, 2));
+            ArrayDataset data =
+                    new ArrayDataset.Builder()
+                            .setData(model.getNDManager().create(pixels, new Shape(32, 16)))
+                            .setSampling(8, false)
+                            .build();
+            VaeLoss loss = new VaeLoss(new BernoulliLikelihood());
+            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(loss))) {
+                trainer.initialize(new Shape(8, 16));
+                TrainingDivergedException e =
+                        assertThrows(
+                                TrainingDivergedException.class,
+                                () -> VaeTraining.fit(trainer, 1, data, null, history));
+                assertEquals(2, e.step());
+                assertTrue(e.getMessage().contains("step 2"), e.getMessage());
+            }
+        }
+        assertEquals(2, history.steps(), "the two good steps stay recorded");
+    }
+}
