@@ -1,6 +1,7 @@
 package io.klanneal.cli;
 
 import io.klanneal.run.DenseBenchmark;
+import io.klanneal.run.TextBenchmark;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,45 +19,51 @@ final class BenchCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "MODEL", description = "dense")
+    @Parameters(paramLabel = "MODEL", description = "dense (784-512-2, batch 128) or text (V=10000,"
+            + " E=H=256, z=32, batch 32, 30 tokens)")
     String model;
 
-    @Option(names = "--steps", defaultValue = "400", description = "Timed steps. Default: ${DEFAULT-VALUE}.")
-    int steps;
+    @Option(names = "--steps", description = "Timed steps. Default: dense 400, text 20.")
+    Integer steps;
 
-    @Option(names = "--warmup", defaultValue = "50", description = "Untimed steps first. Default: ${DEFAULT-VALUE}.")
-    int warmup;
-
-    @Option(names = "--batch-size", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
-    int batchSize;
-
-    @Option(names = "--latent", defaultValue = "2", description = "Default: ${DEFAULT-VALUE} (784-512-2).")
-    int latent;
-
-    @Option(names = "--hidden", defaultValue = "512", description = "Default: ${DEFAULT-VALUE}.")
-    int hidden;
+    @Option(names = "--warmup", description = "Untimed steps first. Default: dense 50, text 3.")
+    Integer warmup;
 
     @Override
     public Integer call() throws Exception {
-        if (!model.equals("dense")) {
-            throw new IllegalArgumentException("unknown benchmark '" + model + "'; expected dense");
+        boolean dense = model.equals("dense");
+        if (!dense && !model.equals("text")) {
+            throw new IllegalArgumentException(
+                    "unknown benchmark '" + model + "'; expected dense or text");
         }
-        if (steps < 1 || warmup < 0) {
+        int timed = steps != null ? steps : dense ? 400 : 20;
+        int untimed = warmup != null ? warmup : dense ? 50 : 3;
+        if (timed < 1 || untimed < 0) {
             throw new IllegalArgumentException("--steps must be >= 1 and --warmup >= 0");
         }
-        DenseBenchmark.Result r = DenseBenchmark.run(hidden, latent, batchSize, warmup, steps);
-        spec.commandLine().getOut().printf(
-                Locale.ROOT,
-                "dense VAE 784-%d-%d, batch %d, %d timed steps, torch threads %d%n"
-                        + "examples/s %.0f%nms/step %.3f%nannealing share %.4f%%%n",
-                hidden,
-                latent,
-                batchSize,
-                r.timedSteps(),
-                r.threads(),
-                r.examplesPerSecond(),
-                r.msPerStep(),
-                100 * r.annealingShare());
+        if (dense) {
+            DenseBenchmark.Result r = DenseBenchmark.run(512, 2, 128, untimed, timed);
+            spec.commandLine().getOut().printf(
+                    Locale.ROOT,
+                    "dense VAE 784-512-2, batch 128, %d timed steps, torch threads %d%n"
+                            + "examples/s %.0f%nms/step %.3f%nannealing share %.4f%%%n",
+                    r.timedSteps(),
+                    r.threads(),
+                    r.examplesPerSecond(),
+                    r.msPerStep(),
+                    100 * r.annealingShare());
+        } else {
+            TextBenchmark.Result r = TextBenchmark.run(10_000, 256, 32, 32, 29, untimed, timed);
+            spec.commandLine().getOut().printf(
+                    Locale.ROOT,
+                    "text VAE V=10000 E=H=256 z=32, batch 32, 30 tokens, %d timed steps,"
+                            + " torch threads %d%nsentences/s %.1f%ntokens/s %.0f%nms/step %.1f%n",
+                    r.timedSteps(),
+                    r.threads(),
+                    r.sentencesPerSecond(),
+                    r.tokensPerSecond(),
+                    r.msPerStep());
+        }
         return 0;
     }
 }

@@ -12,7 +12,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "klanneal 0.1.0",
         description = "Train variational autoencoders with KL-annealing (beta) schedules.",
-        subcommands = {ScheduleCommand.class, TrainCommand.class, BenchCommand.class})
+        subcommands = {
+            ScheduleCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
+            SampleCommand.class,
+            InterpolateCommand.class,
+            BenchCommand.class
+        })
 public final class Klanneal {
 
     /** Exit code for bad input: a bad spec, file or option value. */

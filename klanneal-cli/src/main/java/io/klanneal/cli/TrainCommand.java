@@ -18,18 +18,23 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
-        description = "Train a dense VAE with a beta schedule; writes metrics.csv, steps.csv,"
-                + " losses.png, beta.png and model/ into --out.")
+        description = "Train a dense or text VAE with a beta schedule; writes metrics.csv,"
+                + " steps.csv, losses.png, beta.png and model/ into --out.")
 final class TrainCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(
+            names = "--model",
+            defaultValue = "dense",
+            description = "dense (images) or text (LSTM over sentences). Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(
             names = "--data",
-            defaultValue = "generated",
-            description = "generated (built in, seeded), fashion-mnist (Debian's"
+            description = "dense: generated (default; built in, seeded), fashion-mnist (Debian's"
                     + " dataset-fashion-mnist) or idx:DIR (any MNIST-format directory)."
-                    + " Default: ${DEFAULT-VALUE}.")
+                    + " text: toy (default; 10 sequences, 2-D latent) or text:TRAIN[,VALID].")
     String data;
 
     @Option(
@@ -41,14 +46,55 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
-    int batchSize;
+    @Option(names = "--batch-size", description = "Default: dense 128, text 32.")
+    Integer batchSize;
 
-    @Option(names = "--hidden", defaultValue = "512", description = "Default: ${DEFAULT-VALUE}.")
-    int hidden;
+    @Option(names = "--hidden", description = "Default: dense 512, text 256 (toy 64).")
+    Integer hidden;
 
-    @Option(names = "--latent", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
-    int latent;
+    @Option(names = "--latent", description = "Default: 32 (toy 2).")
+    Integer latent;
+
+    @Option(names = "--embedding", description = "Text word embedding size. Default: 256 (toy 64).")
+    Integer embedding;
+
+    @Option(
+            names = "--decoder-dropout",
+            defaultValue = "0.5",
+            description = "Text decoder dropout, training only. Default: ${DEFAULT-VALUE}.")
+    float decoderDropout;
+
+    @Option(
+            names = "--word-dropout",
+            defaultValue = "0",
+            description = "Probability of replacing a decoder input word by <unk>, training only."
+                    + " Default: ${DEFAULT-VALUE}.")
+    float wordDropout;
+
+    @Option(
+            names = "--grad-clip",
+            description = "Clip the global gradient norm (0: off). Default: text 5, dense off.")
+    Float gradientClip;
+
+    @Option(
+            names = "--iw-samples",
+            defaultValue = "10",
+            description = "K of the importance-weighted NLL after each text epoch (0: off)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int iwSamples;
+
+    @Option(
+            names = "--holdout",
+            defaultValue = "0.1",
+            description = "Share of a single text file held out for validation (seeded)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double holdout;
+
+    @Option(names = "--max-vocab", defaultValue = "0", description = "Most vocabulary entries (0: all).")
+    int maxVocabulary;
+
+    @Option(names = "--min-count", defaultValue = "1", description = "Rarer words become <unk>.")
+    int minCount;
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
     double learningRate;
@@ -83,21 +129,42 @@ final class TrainCommand implements Callable<Integer> {
                         ? out
                         : Path.of("runs", "run-" + LocalDateTime.now().format(
                                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        TrainConfig config =
+        TrainConfig.Builder builder =
                 TrainConfig.builder()
                         .setOut(runDir)
-                        .optData(data)
+                        .optModel(modelKind(model))
                         .optSchedule(schedule)
                         .optEpochs(epochs)
-                        .optBatchSize(batchSize)
-                        .optHidden(hidden)
-                        .optLatent(latent)
+                        .optDecoderDropout(decoderDropout)
+                        .optWordDropout(wordDropout)
+                        .optIwSamples(iwSamples)
+                        .optHoldout(holdout)
+                        .optMaxVocabulary(maxVocabulary)
+                        .optMinCount(minCount)
                         .optLearningRate(learningRate)
                         .optSeed(seed)
                         .optDevice(device)
                         .optTrainLimit(trainLimit)
-                        .optProgress(!noProgress)
-                        .build();
+                        .optProgress(!noProgress);
+        if (data != null) {
+            builder.optData(data);
+        }
+        if (batchSize != null) {
+            builder.optBatchSize(batchSize);
+        }
+        if (hidden != null) {
+            builder.optHidden(hidden);
+        }
+        if (latent != null) {
+            builder.optLatent(latent);
+        }
+        if (embedding != null) {
+            builder.optEmbedding(embedding);
+        }
+        if (gradientClip != null) {
+            builder.optGradientClip(gradientClip);
+        }
+        TrainConfig config = builder.build();
         TrainingHistory history = TrainRun.run(config);
         List<EpochSummary> epochs = history.epochs();
         EpochSummary last = epochs.get(epochs.size() - 1);
@@ -113,6 +180,21 @@ final class TrainCommand implements Callable<Integer> {
                 last.validation().kl(),
                 last.validation().elbo(),
                 runDir.toAbsolutePath());
+        history.diagnostics(epochs.size() - 1)
+                .forEach((name, value) -> spec.commandLine().getOut().printf(
+                        Locale.ROOT, "%s %.4f%n", name, value));
         return 0;
+    }
+
+    static TrainConfig.ModelKind modelKind(String name) {
+        switch (name) {
+            case "dense":
+                return TrainConfig.ModelKind.DENSE;
+            case "text":
+                return TrainConfig.ModelKind.TEXT;
+            default:
+                throw new IllegalArgumentException(
+                        "unknown --model '" + name + "'; expected dense or text");
+        }
     }
 }

@@ -4,7 +4,10 @@ import io.klanneal.train.EpochSummary;
 import io.klanneal.train.TrainingHistory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /** The run's CSV files, each rewritten atomically and whole. */
 public final class CsvFiles {
@@ -22,19 +25,33 @@ public final class CsvFiles {
 
     /**
      * Writes one row per epoch: last beta, train and validation reconstruction, KL, ELBO (beta = 1)
-     * and weighted loss in nats per example, and wall seconds.
+     * and weighted loss in nats per example, wall seconds, then any diagnostics the run records
+     * (e.g. perplexity, active units, mutual information).
      *
      * @param file the CSV file
      * @param history what training measured
      * @throws IOException if writing fails
      */
     public static void writeMetrics(Path file, TrainingHistory history) throws IOException {
-        StringBuilder csv = new StringBuilder(METRICS_HEADER).append('\n');
-        for (EpochSummary e : history.epochs()) {
+        Set<String> diagnostics = history.diagnosticNames();
+        StringBuilder csv = new StringBuilder(METRICS_HEADER);
+        diagnostics.forEach(name -> csv.append(',').append(name));
+        csv.append('\n');
+        List<EpochSummary> epochs = history.epochs();
+        for (int i = 0; i < epochs.size(); i++) {
+            EpochSummary e = epochs.get(i);
             csv.append(e.epoch()).append(',').append(number(e.lastBeta()));
             appendTerms(csv, e.train());
             appendTerms(csv, e.validation());
-            csv.append(',').append(number(e.seconds())).append('\n');
+            csv.append(',').append(number(e.seconds()));
+            Map<String, Double> values = history.diagnostics(i);
+            for (String name : diagnostics) {
+                csv.append(',');
+                if (values.containsKey(name)) {
+                    csv.append(number(values.get(name)));
+                }
+            }
+            csv.append('\n');
         }
         AtomicFiles.writeString(file, csv.toString());
     }

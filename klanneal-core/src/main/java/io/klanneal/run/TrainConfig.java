@@ -11,6 +11,7 @@ import java.util.Objects;
  */
 public final class TrainConfig {
 
+    private final ModelKind model;
     private final String data;
     private final BetaSchedule schedule;
     private final String scheduleDescription;
@@ -25,8 +26,17 @@ public final class TrainConfig {
     private final String device;
     private final int trainLimit;
     private final boolean progress;
+    private final int embedding;
+    private final float decoderDropout;
+    private final float wordDropout;
+    private final float gradientClip;
+    private final int iwSamples;
+    private final double holdout;
+    private final int maxVocabulary;
+    private final int minCount;
 
     private TrainConfig(Builder b) {
+        model = b.model;
         data = b.data;
         schedule = b.schedule;
         scheduleDescription = b.scheduleDescription;
@@ -41,14 +51,74 @@ public final class TrainConfig {
         device = b.device;
         trainLimit = b.trainLimit;
         progress = b.progress;
+        embedding = b.embedding;
+        decoderDropout = b.decoderDropout;
+        wordDropout = b.wordDropout;
+        gradientClip = b.gradientClip;
+        iwSamples = b.iwSamples;
+        holdout = b.holdout;
+        maxVocabulary = b.maxVocabulary;
+        minCount = b.minCount;
+    }
+
+    /** The model a run trains. */
+    public enum ModelKind {
+        /** Dense encoder and decoder over images (Bernoulli pixels). */
+        DENSE,
+        /** LSTM encoder and decoder over sentences (a softmax over the vocabulary). */
+        TEXT
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    public ModelKind model() {
+        return model;
+    }
+
     public String data() {
         return data;
+    }
+
+    /** Returns the text model's word embedding size. */
+    public int embedding() {
+        return embedding;
+    }
+
+    /** Returns the text decoder's dropout rate (training passes only). */
+    public float decoderDropout() {
+        return decoderDropout;
+    }
+
+    /** Returns the text decoder's word dropout rate (training passes only). */
+    public float wordDropout() {
+        return wordDropout;
+    }
+
+    /** Returns the largest global gradient norm, or 0 for no clipping. */
+    public float gradientClip() {
+        return gradientClip;
+    }
+
+    /** Returns K of the importance-weighted NLL computed after each epoch (0: not computed). */
+    public int iwSamples() {
+        return iwSamples;
+    }
+
+    /** Returns the share of a single text file held out for validation. */
+    public double holdout() {
+        return holdout;
+    }
+
+    /** Returns the most vocabulary entries, markers included (0: no limit). */
+    public int maxVocabulary() {
+        return maxVocabulary;
+    }
+
+    /** Returns how often a word must occur in training to get its own id. */
+    public int minCount() {
+        return minCount;
     }
 
     public BetaSchedule schedule() {
@@ -109,24 +179,89 @@ public final class TrainConfig {
 
     /** Builds a {@link TrainConfig}, checking every option. */
     public static final class Builder {
-        private String data = "generated";
+        private ModelKind model = ModelKind.DENSE;
+        private String data;
         private ScheduleSpec scheduleSpec = ScheduleSpec.parse("cyclical:cycles=4,ratio=0.5");
         private BetaSchedule schedule = scheduleSpec.schedule();
         private String scheduleDescription = scheduleSpec.toString();
         private int epochs = 10;
-        private int batchSize = 128;
-        private int hidden = 512;
-        private int latent = 32;
+        private Integer batchSize;
+        private Integer hidden;
+        private Integer latent;
+        private Integer embedding;
         private double learningRate = 1e-3;
         private long seed = 42;
         private Path out;
         private String device;
         private int trainLimit;
         private boolean progress = true;
+        private float decoderDropout = 0.5f;
+        private float wordDropout;
+        private Float gradientClip;
+        private int iwSamples = 10;
+        private double holdout = 0.1;
+        private int maxVocabulary;
+        private int minCount = 1;
 
         private Builder() {}
 
-        /** Sets the data: {@code generated} (default), {@code fashion-mnist} or {@code idx:DIR}. */
+        /**
+         * Sets the model: {@code DENSE} (default) or {@code TEXT}. Its defaults follow: dense
+         * data {@code generated}, batch 128, hidden 512, latent 32, no clipping; text data
+         * {@code toy}, batch 32, embedding 256, hidden 256, latent 32 (toy: 64, 64, 2), gradient
+         * norm clipped at 5.
+         */
+        public Builder optModel(ModelKind model) {
+            this.model = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        public Builder optEmbedding(int embedding) {
+            this.embedding = embedding;
+            return this;
+        }
+
+        public Builder optDecoderDropout(float decoderDropout) {
+            this.decoderDropout = decoderDropout;
+            return this;
+        }
+
+        public Builder optWordDropout(float wordDropout) {
+            this.wordDropout = wordDropout;
+            return this;
+        }
+
+        /** Clips the global gradient norm at {@code gradientClip} (0: no clipping). */
+        public Builder optGradientClip(float gradientClip) {
+            this.gradientClip = gradientClip;
+            return this;
+        }
+
+        public Builder optIwSamples(int iwSamples) {
+            this.iwSamples = iwSamples;
+            return this;
+        }
+
+        /** Sets the share of a single text file held out for validation (default 0.1). */
+        public Builder optHoldout(double holdout) {
+            this.holdout = holdout;
+            return this;
+        }
+
+        public Builder optMaxVocabulary(int maxVocabulary) {
+            this.maxVocabulary = maxVocabulary;
+            return this;
+        }
+
+        public Builder optMinCount(int minCount) {
+            this.minCount = minCount;
+            return this;
+        }
+
+        /**
+         * Sets the data: for dense, {@code generated} (default), {@code fashion-mnist} or {@code
+         * idx:DIR}; for text, {@code toy} (default) or {@code text:TRAIN[,VALID]}.
+         */
         public Builder optData(String data) {
             this.data = Objects.requireNonNull(data, "data");
             return this;
@@ -218,6 +353,37 @@ public final class TrainConfig {
             if (out == null) {
                 throw new IllegalArgumentException("the run directory (out) must be set");
             }
+            boolean text = model == ModelKind.TEXT;
+            boolean toy = text && (data == null || data.equals("toy"));
+            data = data != null ? data : text ? "toy" : "generated";
+            batchSize = batchSize != null ? batchSize : text ? 32 : 128;
+            hidden = hidden != null ? hidden : toy ? 64 : text ? 256 : 512;
+            latent = latent != null ? latent : toy ? 2 : 32;
+            embedding = embedding != null ? embedding : toy ? 64 : 256;
+            gradientClip = gradientClip != null ? gradientClip : text ? 5f : 0f;
+            positive("embedding", embedding);
+            if (!(decoderDropout >= 0 && decoderDropout < 1)) {
+                throw new IllegalArgumentException(
+                        "decoder dropout must be in [0, 1), got " + decoderDropout);
+            }
+            if (!(wordDropout >= 0 && wordDropout <= 1)) {
+                throw new IllegalArgumentException("word dropout must be in [0, 1], got " + wordDropout);
+            }
+            if (!(gradientClip >= 0) || !Float.isFinite(gradientClip)) {
+                throw new IllegalArgumentException(
+                        "gradient clip must be >= 0 (0: off), got " + gradientClip);
+            }
+            if (iwSamples < 0) {
+                throw new IllegalArgumentException("IW samples must be >= 0, got " + iwSamples);
+            }
+            if (!(holdout > 0 && holdout < 1)) {
+                throw new IllegalArgumentException("holdout must be in (0, 1), got " + holdout);
+            }
+            if (maxVocabulary < 0 || (maxVocabulary > 0 && maxVocabulary < 5)) {
+                throw new IllegalArgumentException(
+                        "max vocabulary must be 0 (no limit) or at least 5, got " + maxVocabulary);
+            }
+            positive("min count", minCount);
             positive("epochs", epochs);
             positive("batch size", batchSize);
             positive("hidden", hidden);

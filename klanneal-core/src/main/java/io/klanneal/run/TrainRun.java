@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.dataset.Dataset;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -17,11 +18,23 @@ import io.klanneal.data.ImageData;
 import io.klanneal.data.ImageSpecs;
 import io.klanneal.data.Splits;
 import io.klanneal.model.DenseVae;
+import io.klanneal.model.TextVae;
+import io.klanneal.model.TextVaeSizes;
+import io.klanneal.text.Corpus;
+import io.klanneal.text.LatentScatterListener;
+import io.klanneal.text.SentenceBatches;
+import io.klanneal.text.TextDiagnosticsListener;
+import io.klanneal.text.TextModelStore;
+import io.klanneal.text.TextSpecs;
+import io.klanneal.text.Vocabulary;
 import io.klanneal.report.CheckpointListener;
 import io.klanneal.report.ProgressListener;
 import io.klanneal.report.RunReportListener;
 import io.klanneal.train.BernoulliLikelihood;
 import io.klanneal.train.BetaAnnealingListener;
+import io.klanneal.train.CategoricalLikelihood;
+import io.klanneal.train.GradientNormClipping;
+import io.klanneal.train.Likelihood;
 import io.klanneal.train.TrainingHistory;
 import io.klanneal.train.VaeLoss;
 import io.klanneal.train.VaeTraining;
@@ -33,8 +46,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Trains a dense VAE as a {@link TrainConfig} says and writes the run directory: {@code
- * metrics.csv}, {@code steps.csv}, {@code losses.png}, {@code beta.png} and {@code model/}.
+ * Trains a dense or text VAE as a {@link TrainConfig} says and writes the run directory: {@code
+ * metrics.csv}, {@code steps.csv}, {@code losses.png}, {@code beta.png} and {@code model/} (for
+ * text also the vocabulary, and {@code latent/} plots for a 2-D latent space).
  */
 public final class TrainRun {
 
@@ -52,52 +66,142 @@ public final class TrainRun {
      * @throws TranslateException if a batch cannot be built
      */
     public static TrainingHistory run(TrainConfig config) throws IOException, TranslateException {
+        return config.model() == TrainConfig.ModelKind.TEXT ? runText(config) : runDense(config);
+    }
+
+    private static TrainingHistory runDense(TrainConfig config)
+            throws IOException, TranslateException {
         Splits<ImageData> data = ImageSpecs.load(config.data(), config.seed());
         ImageData train =
                 config.trainLimit() > 0 ? data.train().limit(config.trainLimit()) : data.train();
         Path out = createRunDirectory(config.out());
-
         Engine.getInstance().setRandomSeed((int) config.seed());
-        Device device = config.device() == null ? null : Device.fromName(config.device());
-        try (Model model = Model.newInstance(MODEL_NAME, device)) {
+        try (Model model = Model.newInstance(MODEL_NAME, device(config))) {
             int dims = train.dimensions();
             model.setBlock(new DenseVae(dims, config.hidden(), config.latent()));
             NDManager manager = model.getNDManager();
-            ArrayDataset trainSet = dataset(manager, train, config.batchSize(), true);
-            ArrayDataset validationSet =
-                    dataset(manager, data.validation(), config.batchSize(), false);
-
             long stepsPerEpoch = (train.count() + config.batchSize() - 1) / config.batchSize();
-            long totalSteps = stepsPerEpoch * config.epochs();
-            TrainingHistory history = new TrainingHistory(0);
-            VaeLoss loss = new VaeLoss(new BernoulliLikelihood());
-            List<TrainingListener> listeners = new ArrayList<>();
-            listeners.add(
-                    new BetaAnnealingListener(
-                            config.schedule(), loss, totalSteps, stepsPerEpoch, 0));
-            if (config.progress()) {
-                listeners.add(new ProgressListener(history, stepsPerEpoch, config.epochs()));
-            }
-            listeners.add(new RunReportListener(out, history, stepsPerEpoch));
-            listeners.add(new CheckpointListener(out.resolve("model")));
-
-            DefaultTrainingConfig trainingConfig =
-                    new DefaultTrainingConfig(loss)
-                            .optOptimizer(
-                                    Optimizer.adam()
-                                            .optLearningRateTracker(
-                                                    Tracker.fixed((float) config.learningRate()))
-                                            .build())
-                            .addTrainingListeners(listeners.toArray(new TrainingListener[0]));
-            if (device != null) {
-                trainingConfig.optDevices(new Device[] {device});
-            }
-            try (Trainer trainer = model.newTrainer(trainingConfig)) {
-                trainer.initialize(new Shape(config.batchSize(), dims));
-                VaeTraining.fit(trainer, config.epochs(), trainSet, validationSet, history);
-            }
-            return history;
+            return train(
+                    config,
+                    model,
+                    dataset(manager, train, config.batchSize(), true),
+                    dataset(manager, data.validation(), config.batchSize(), false),
+                    stepsPerEpoch,
+                    new BernoulliLikelihood(),
+                    List.of(),
+                    out,
+                    new TrainingHistory(0),
+                    new Shape(config.batchSize(), dims));
         }
+    }
+
+    private static TrainingHistory runText(TrainConfig config)
+            throws IOException, TranslateException {
+        Splits<Corpus> corpus = TextSpecs.load(config.data(), config.holdout(), config.seed());
+        Corpus trainText = corpus.train();
+        if (config.trainLimit() > 0 && config.trainLimit() < trainText.size()) {
+            trainText =
+                    new Corpus(trainText.name(), trainText.sentences().subList(0, config.trainLimit()),
+                            trainText.labels() == null ? null
+                                    : java.util.Arrays.copyOf(trainText.labels(), config.trainLimit()));
+        }
+        Vocabulary vocabulary =
+                Vocabulary.build(trainText, config.maxVocabulary(), config.minCount());
+        Path out = createRunDirectory(config.out());
+        TextVaeSizes sizes =
+                new TextVaeSizes(
+                        vocabulary.size(),
+                        config.embedding(),
+                        config.hidden(),
+                        config.latent(),
+                        config.decoderDropout(),
+                        config.wordDropout());
+        TextModelStore.saveDescription(out.resolve("model"), sizes, vocabulary);
+        Engine.getInstance().setRandomSeed((int) config.seed());
+        try (Model model = Model.newInstance(TextModelStore.MODEL_NAME, device(config))) {
+            TextVae block = new TextVae(sizes, Vocabulary.UNK_ID);
+            model.setBlock(block);
+            SentenceBatches trainSet =
+                    new SentenceBatches(trainText, vocabulary, config.batchSize(), true, config.seed());
+            SentenceBatches validationSet =
+                    new SentenceBatches(
+                            corpus.validation(), vocabulary, config.batchSize(), false, config.seed());
+            TrainingHistory history = new TrainingHistory(0);
+            List<TrainingListener> extra = new ArrayList<>();
+            if (config.gradientClip() > 0) {
+                extra.add(new GradientNormClipping(config.gradientClip()));
+            }
+            extra.add(
+                    new TextDiagnosticsListener(
+                            block, validationSet, history, config.iwSamples(), config.seed()));
+            if (config.latent() == 2 && corpus.validation().labels() != null) {
+                extra.add(
+                        new LatentScatterListener(
+                                block, validationSet, out.resolve("latent"), config.epochs()));
+            }
+            return train(
+                    config,
+                    model,
+                    trainSet,
+                    validationSet,
+                    trainSet.batchesPerEpoch(),
+                    new CategoricalLikelihood(),
+                    extra,
+                    out,
+                    history,
+                    new Shape(config.batchSize(), 4),
+                    new Shape(config.batchSize(), 5),
+                    new Shape(config.batchSize()));
+        }
+    }
+
+    // Listener order matters: beta and clipping act before the optimizer step; diagnostics record
+    // into the history before the report listener writes it.
+    private static TrainingHistory train(
+            TrainConfig config,
+            Model model,
+            Dataset trainSet,
+            Dataset validationSet,
+            long stepsPerEpoch,
+            Likelihood likelihood,
+            List<TrainingListener> extra,
+            Path out,
+            TrainingHistory history,
+            Shape... inputShapes)
+            throws IOException, TranslateException {
+        long totalSteps = stepsPerEpoch * config.epochs();
+        VaeLoss loss = new VaeLoss(likelihood);
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(
+                new BetaAnnealingListener(config.schedule(), loss, totalSteps, stepsPerEpoch, 0));
+        listeners.addAll(extra);
+        if (config.progress()) {
+            listeners.add(new ProgressListener(history, stepsPerEpoch, config.epochs()));
+        }
+        listeners.add(new RunReportListener(out, history, stepsPerEpoch));
+        listeners.add(new CheckpointListener(out.resolve("model")));
+
+        DefaultTrainingConfig trainingConfig =
+                new DefaultTrainingConfig(loss)
+                        .optOptimizer(
+                                Optimizer.adam()
+                                        .optLearningRateTracker(
+                                                Tracker.fixed((float) config.learningRate()))
+                                        .build())
+                        .addTrainingListeners(listeners.toArray(new TrainingListener[0]));
+        Device device = device(config);
+        if (device != null) {
+            trainingConfig.optDevices(new Device[] {device});
+        }
+        try (Trainer trainer = model.newTrainer(trainingConfig)) {
+            trainer.initialize(inputShapes);
+            VaeTraining.fit(trainer, config.epochs(), trainSet, validationSet, history);
+        }
+        return history;
+    }
+
+    private static Device device(TrainConfig config) {
+        return config.device() == null ? null : Device.fromName(config.device());
     }
 
     static ArrayDataset dataset(NDManager manager, ImageData images, int batchSize, boolean shuffle) {

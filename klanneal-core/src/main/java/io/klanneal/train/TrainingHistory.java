@@ -2,7 +2,11 @@ package io.klanneal.train;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What training measured: beta, reconstruction and KL of every optimizer step (batch means, in
@@ -17,6 +21,7 @@ public final class TrainingHistory {
     private float[] kl = new float[1024];
     private int steps;
     private final List<EpochSummary> epochs = new ArrayList<>();
+    private final List<Map<String, Double>> diagnostics = new ArrayList<>();
 
     /**
      * Creates an empty history.
@@ -42,6 +47,32 @@ public final class TrainingHistory {
 
     void recordEpoch(EpochSummary summary) {
         epochs.add(summary);
+        diagnostics.add(new LinkedHashMap<>());
+    }
+
+    /**
+     * Records a named diagnostic of the latest epoch (active units, mutual information, ...).
+     *
+     * @param name the metric's name, used as the CSV column
+     * @param value its value
+     */
+    public void recordDiagnostic(String name, double value) {
+        if (epochs.isEmpty()) {
+            throw new IllegalStateException("no epoch to attach diagnostic " + name + " to");
+        }
+        diagnostics.get(epochs.size() - 1).put(name, value);
+    }
+
+    /** Returns the diagnostics of epoch index {@code i} (0-based), by name. */
+    public Map<String, Double> diagnostics(int i) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(diagnostics.get(i)));
+    }
+
+    /** Returns the names of all diagnostics recorded so far, in the order first recorded. */
+    public Set<String> diagnosticNames() {
+        Set<String> names = new LinkedHashSet<>();
+        diagnostics.forEach(d -> names.addAll(d.keySet()));
+        return names;
     }
 
     /** Returns the number of recorded steps. */

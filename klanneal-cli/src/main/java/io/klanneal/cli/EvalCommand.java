@@ -1,0 +1,87 @@
+package io.klanneal.cli;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import io.klanneal.text.Corpus;
+import io.klanneal.text.SentenceBatches;
+import io.klanneal.text.TextDiagnostics;
+import io.klanneal.text.TextEvaluation;
+import io.klanneal.text.TextModelStore;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code klanneal eval}: every diagnostic of a saved text model on a file. */
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        description = "Report reconstruction, KL, -ELBO, perplexity, active units, mutual"
+                + " information and the importance-weighted NLL of a saved text model on a file.")
+final class EvalCommand implements Callable<Integer> {
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "A run directory of a text model.")
+    Path model;
+
+    @Option(names = "--data", required = true, description = "A text file, one sentence per line.")
+    Path data;
+
+    @Option(
+            names = "--iw-samples",
+            defaultValue = "500",
+            description = "K of the importance-weighted NLL (0: skip). Default: ${DEFAULT-VALUE}.")
+    int iwSamples;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        if (iwSamples < 0 || batchSize < 1) {
+            throw new IllegalArgumentException("--iw-samples must be >= 0 and --batch-size >= 1");
+        }
+        Corpus corpus = Corpus.read(data);
+        try (TextModelStore.Loaded loaded = TextModelStore.load(model);
+                NDManager manager = loaded.model().getNDManager().newSubManager()) {
+            manager.getEngine().setRandomSeed((int) seed);
+            SentenceBatches sentences =
+                    new SentenceBatches(corpus, loaded.vocabulary(), batchSize, false, seed);
+            TextDiagnostics d =
+                    TextEvaluation.evaluate(
+                            loaded.block(),
+                            new ParameterStore(loaded.model().getNDManager(), false),
+                            manager,
+                            sentences,
+                            iwSamples,
+                            seed);
+            spec.commandLine().getOut().printf(
+                    Locale.ROOT,
+                    "file %s: %d sentences, %d predicted tokens%n"
+                            + "reconstruction %.4f nats/sentence%nKL %.4f nats/sentence%n"
+                            + "-ELBO %.4f nats/sentence%nperplexity (ELBO) %.3f%n"
+                            + "active units %d of %d%nmutual information %.4f nats%n"
+                            + "IW NLL (K=%d) %.4f nats/sentence%nIW perplexity %.3f%n",
+                    data,
+                    d.sentences(),
+                    d.tokens(),
+                    d.reconstruction(),
+                    d.kl(),
+                    d.elbo(),
+                    d.perplexity(),
+                    d.activeUnits(),
+                    loaded.block().latent(),
+                    d.mutualInformation(),
+                    d.iwSamples(),
+                    d.iwNll(),
+                    d.iwPerplexity());
+        }
+        return 0;
+    }
+}

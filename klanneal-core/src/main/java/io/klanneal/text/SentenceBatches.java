@@ -1,0 +1,171 @@
+package io.klanneal.text;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.translate.Batchifier;
+import ai.djl.util.Progress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Sentences as DJL batches, grouped by similar length so that little is padded. Each epoch's
+ * iteration draws a new seeded order: sentences are shuffled, sorted by length within windows of 50
+ * batches, cut into batches, and the batches shuffled. Without shuffling, batches follow the
+ * corpus order, so the i-th example of the pass is sentence i (see {@link #label}).
+ *
+ * <p>Batch data: {@code (encoder tokens (B, L), decoder input (B, L+1), lengths (B))}; labels:
+ * {@code (targets (B, L+1), mask (B, L+1))}. The decoder input is {@code <s> w1 .. wn}, the target
+ * {@code w1 .. wn </s>}; the mask is 1 on the n+1 real positions and 0 on padding, so padding
+ * enters no loss and no metric.
+ */
+public final class SentenceBatches implements Dataset {
+
+    private static final int SORT_WINDOW_BATCHES = 50;
+
+    private final List<int[]> sentences;
+    private final int[] labels;
+    private final int batchSize;
+    private final boolean shuffle;
+    private final Random random;
+
+    /**
+     * Encodes a corpus.
+     *
+     * @param corpus the sentences
+     * @param vocabulary maps tokens to ids
+     * @param batchSize sentences per batch
+     * @param shuffle draw a new order every epoch (training) or keep the file's order
+     * @param seed seeds the order
+     */
+    public SentenceBatches(
+            Corpus corpus, Vocabulary vocabulary, int batchSize, boolean shuffle, long seed) {
+        sentences = new ArrayList<>();
+        for (String[] sentence : corpus.sentences()) {
+            sentences.add(vocabulary.encode(sentence));
+        }
+        labels = corpus.labels();
+        this.batchSize = batchSize;
+        this.shuffle = shuffle;
+        random = new Random(seed);
+    }
+
+    /** Returns the number of sentences. */
+    public int size() {
+        return sentences.size();
+    }
+
+    /** Returns the number of batches in one pass. */
+    public long batchesPerEpoch() {
+        return (sentences.size() + batchSize - 1) / batchSize;
+    }
+
+    /** Returns the number of predicted tokens in one pass: every word and each end marker. */
+    public long predictedTokens() {
+        long tokens = 0;
+        for (int[] sentence : sentences) {
+            tokens += sentence.length + 1;
+        }
+        return tokens;
+    }
+
+    /** Returns the label of sentence {@code i}, or -1 without labels. */
+    public int label(int i) {
+        return labels == null ? -1 : labels[i];
+    }
+
+    @Override
+    public Iterable<Batch> getData(NDManager manager) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < sentences.size(); i++) {
+            order.add(i);
+        }
+        if (!shuffle) {
+            return batches(manager, chunk(order));
+        }
+        Collections.shuffle(order, random);
+        int window = batchSize * SORT_WINDOW_BATCHES;
+        for (int from = 0; from < order.size(); from += window) {
+            order.subList(from, Math.min(order.size(), from + window))
+                    .sort(Comparator.comparingInt(i -> sentences.get(i).length));
+        }
+        List<List<Integer>> chunks = chunk(order);
+        Collections.shuffle(chunks, random);
+        return batches(manager, chunks);
+    }
+
+    private List<List<Integer>> chunk(List<Integer> order) {
+        List<List<Integer>> chunks = new ArrayList<>();
+        for (int from = 0; from < order.size(); from += batchSize) {
+            chunks.add(new ArrayList<>(order.subList(from, Math.min(order.size(), from + batchSize))));
+        }
+        return chunks;
+    }
+
+    private Iterable<Batch> batches(NDManager manager, List<List<Integer>> chunks) {
+        return () ->
+                new java.util.Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < chunks.size();
+                    }
+
+                    @Override
+                    public Batch next() {
+                        int index = next++;
+                        return batch(manager, chunks.get(index), index, chunks.size());
+                    }
+                };
+    }
+
+    private Batch batch(NDManager parent, List<Integer> indices, long progress, long total) {
+        int b = indices.size();
+        int longest = 0;
+        for (int i : indices) {
+            longest = Math.max(longest, sentences.get(i).length);
+        }
+        int steps = longest + 1;
+        long[] encoder = new long[b * longest];
+        long[] decoderInput = new long[b * steps];
+        long[] targets = new long[b * steps];
+        float[] mask = new float[b * steps];
+        long[] lengths = new long[b];
+        for (int row = 0; row < b; row++) {
+            int[] sentence = sentences.get(indices.get(row));
+            lengths[row] = sentence.length;
+            decoderInput[row * steps] = Vocabulary.BOS_ID;
+            for (int t = 0; t < sentence.length; t++) {
+                encoder[row * longest + t] = sentence[t];
+                decoderInput[row * steps + t + 1] = sentence[t];
+                targets[row * steps + t] = sentence[t];
+                mask[row * steps + t] = 1f;
+            }
+            targets[row * steps + sentence.length] = Vocabulary.EOS_ID;
+            mask[row * steps + sentence.length] = 1f;
+        }
+        NDManager manager = parent.newSubManager();
+        NDList data =
+                new NDList(
+                        manager.create(encoder, new Shape(b, longest)),
+                        manager.create(decoderInput, new Shape(b, steps)),
+                        manager.create(lengths, new Shape(b)));
+        NDList labelArrays =
+                new NDList(
+                        manager.create(targets, new Shape(b, steps)),
+                        manager.create(mask, new Shape(b, steps)));
+        return new Batch(
+                manager, data, labelArrays, b, Batchifier.STACK, Batchifier.STACK, progress, total);
+    }
+
+    @Override
+    public void prepare(Progress progress) {
+        // Everything is encoded in the constructor.
+    }
+}

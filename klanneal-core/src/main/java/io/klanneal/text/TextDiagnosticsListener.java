@@ -1,0 +1,66 @@
+package io.klanneal.text;
+
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListenerAdapter;
+import io.klanneal.model.TextVae;
+import io.klanneal.train.EpochSummary;
+import io.klanneal.train.TrainingHistory;
+
+/**
+ * After each epoch, records the text diagnostics of the held-out set in the history: perplexity
+ * (from the epoch's validation -ELBO), active units, mutual information and, when asked, the
+ * importance-weighted NLL and its perplexity. Register it before the report listener.
+ */
+public final class TextDiagnosticsListener extends TrainingListenerAdapter {
+
+    private final TextVae block;
+    private final SentenceBatches validation;
+    private final TrainingHistory history;
+    private final int iwSamples;
+    private final long seed;
+
+    /**
+     * Creates the listener.
+     *
+     * @param block the model
+     * @param validation the held-out sentences, not shuffled
+     * @param history where the diagnostics go
+     * @param iwSamples K of the importance-weighted NLL (0: skip)
+     * @param seed seeds the estimates
+     */
+    public TextDiagnosticsListener(
+            TextVae block,
+            SentenceBatches validation,
+            TrainingHistory history,
+            int iwSamples,
+            long seed) {
+        this.block = block;
+        this.validation = validation;
+        this.history = history;
+        this.iwSamples = iwSamples;
+        this.seed = seed;
+    }
+
+    @Override
+    public void onEpoch(Trainer trainer) {
+        TextDiagnostics d =
+                TextEvaluation.evaluate(
+                        block,
+                        new ParameterStore(trainer.getManager(), false),
+                        trainer.getManager(),
+                        validation,
+                        iwSamples,
+                        seed);
+        EpochSummary.MeanTerms terms = history.epochs().get(history.epochs().size() - 1).validation();
+        history.recordDiagnostic(
+                "validation_perplexity",
+                Math.exp(terms.elbo() * validation.size() / validation.predictedTokens()));
+        history.recordDiagnostic("active_units", d.activeUnits());
+        history.recordDiagnostic("mutual_information", d.mutualInformation());
+        if (iwSamples > 0) {
+            history.recordDiagnostic("iw_nll", d.iwNll());
+            history.recordDiagnostic("iw_perplexity", d.iwPerplexity());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.klanneal.text;
+
+import io.klanneal.data.Splits;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Turns a text {@code --data} value into sentences: {@code toy} or {@code text:TRAIN[,VALID]}. */
+public final class TextSpecs {
+
+    private TextSpecs() {}
+
+    /**
+     * Loads the sentences a {@code --data} value names.
+     *
+     * @param spec {@code toy}, or {@code text:TRAIN[,VALID]}; without VALID a seeded share of
+     *     TRAIN is held out
+     * @param holdout the share held out when there is no VALID file
+     * @param seed seeds the toy set and the held-out split
+     * @return training and validation sentences
+     * @throws IOException naming a file that is missing, empty or has no sentence
+     */
+    public static Splits<Corpus> load(String spec, double holdout, long seed) throws IOException {
+        if (spec.equals("toy")) {
+            return ToyText.generate(seed, 100, 10);
+        }
+        if (spec.startsWith("text:") && spec.length() > 5) {
+            String[] files = spec.substring(5).split(",", -1);
+            if (files.length > 2 || files[0].isBlank()) {
+                throw new IllegalArgumentException(
+                        "--data '" + spec + "': expected text:TRAIN or text:TRAIN,VALID");
+            }
+            Corpus train = Corpus.read(Path.of(files[0]));
+            if (files.length == 1) {
+                return train.holdOut(holdout, seed);
+            }
+            return new Splits<>(train, Corpus.read(Path.of(files[1])));
+        }
+        throw new IllegalArgumentException(
+                "unknown --data '" + spec + "' for the text model; expected toy or"
+                        + " text:TRAIN[,VALID] (one sentence per line, e.g. ptb.train.txt)");
+    }
+}

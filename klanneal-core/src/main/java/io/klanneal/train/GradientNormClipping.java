@@ -1,0 +1,60 @@
+package io.klanneal.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListenerAdapter;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+
+/**
+ * Rescales all gradients together so that their global L2 norm is at most {@code maxNorm}, after
+ * backward and before the optimizer step (where DJL calls {@code onTrainingBatch}).
+ */
+public final class GradientNormClipping extends TrainingListenerAdapter {
+
+    private final float maxNorm;
+
+    /**
+     * Creates the listener.
+     *
+     * @param maxNorm the largest global gradient norm allowed, > 0
+     */
+    public GradientNormClipping(float maxNorm) {
+        if (!(maxNorm > 0) || !Float.isFinite(maxNorm)) {
+            throw new IllegalArgumentException("gradient clip norm must be > 0, got " + maxNorm);
+        }
+        this.maxNorm = maxNorm;
+    }
+
+    @Override
+    public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+        NDList gradients = new NDList();
+        for (Pair<String, Parameter> parameter : trainer.getModel().getBlock().getParameters()) {
+            NDArray array = parameter.getValue().getArray();
+            if (array.hasGradient()) {
+                gradients.add(array.getGradient());
+            }
+        }
+        if (gradients.isEmpty()) {
+            return;
+        }
+        NDList squares = new NDList();
+        for (NDArray gradient : gradients) {
+            squares.add(gradient.square().sum());
+        }
+        float norm;
+        try (NDArray stacked = NDArrays.stack(squares)) {
+            norm = (float) Math.sqrt(stacked.sum().getFloat());
+        }
+        squares.close();
+        if (norm > maxNorm) {
+            float scale = maxNorm / (norm + 1e-6f);
+            for (NDArray gradient : gradients) {
+                gradient.muli(scale);
+            }
+        }
+        gradients.close();
+    }
+}
