@@ -1,0 +1,98 @@
+package io.klanneal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TextCommandsTest {
+
+    @TempDir static Path dir;
+
+    static Path run;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int klanneal(String... args) {
+        CommandLine cli = Klanneal.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @BeforeAll
+    static void trainToyModel() {
+        run = dir.resolve("toy");
+        int code = Klanneal.commandLine().execute(
+                "train", "--model", "text", "--out", run.toString(), "--epochs", "3",
+                "--iw-samples", "3", "--no-progress");
+        assertEquals(0, code);
+    }
+
+    @Test
+    void toyRunWritesDiagnosticsAndLatentPlots() throws Exception {
+        List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+        assertTrue(metrics.get(0).endsWith(
+                ",validation_perplexity,active_units,mutual_information,iw_nll,iw_perplexity"),
+                metrics.get(0));
+        assertEquals(4, metrics.size());
+        assertTrue(Files.size(run.resolve("latent/epoch-001.png")) > 1000);
+        assertTrue(Files.size(run.resolve("latent/epoch-003.png")) > 1000);
+        assertTrue(Files.isRegularFile(run.resolve("model/vocab.txt")));
+    }
+
+    @Test
+    void sampleDecodesGreedyAndSampledSentences() {
+        assertEquals(0, klanneal("sample", "--model", run.toString(), "-n", "3"), err.toString());
+        List<String> lines = out.toString().lines().toList();
+        assertEquals(6, lines.size());
+        assertTrue(lines.get(0).startsWith("z1 greedy : w"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("z1 sampled: "), lines.get(1));
+    }
+
+    @Test
+    void interpolateDecodesEveryPointBetweenTwoSentences() {
+        assertEquals(0, klanneal("interpolate", "--model", run.toString(), "--points", "4",
+                "w1 w2 w3 w4", "w5 w6 w7"), err.toString());
+        List<String> lines = out.toString().lines().toList();
+        assertEquals(4, lines.size());
+        assertTrue(lines.get(0).startsWith("0.00  "), lines.get(0));
+        assertTrue(lines.get(3).startsWith("1.00  "), lines.get(3));
+    }
+
+    @Test
+    void evalReportsEveryDiagnostic() throws Exception {
+        Path file = Files.writeString(dir.resolve("eval.txt"), "w1 w2 w3\nw4 w5\n\nw6 w7 w8 w9\n");
+        assertEquals(0, klanneal("eval", "--model", run.toString(), "--data", file.toString(),
+                "--iw-samples", "5"), err.toString());
+        String report = out.toString();
+        for (String expected : new String[] {"3 sentences, 12 predicted tokens", "reconstruction",
+            "KL", "-ELBO", "perplexity (ELBO)", "active units", "of 2", "mutual information",
+            "IW NLL (K=5)", "IW perplexity"}) {
+            assertTrue(report.contains(expected), expected + " in\n" + report);
+        }
+    }
+
+    @Test
+    void evalOfAnEmptyFileNamesIt() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.txt"), "");
+        assertEquals(2, klanneal("eval", "--model", run.toString(), "--data", empty.toString()));
+        assertTrue(err.toString().contains(empty + " is empty"), err.toString());
+    }
+
+    @Test
+    void evalOfADirectoryWithoutAModelNamesWhatIsMissing() throws Exception {
+        Path file = Files.writeString(dir.resolve("one.txt"), "w1\n");
+        assertEquals(2, klanneal("eval", "--model", dir.toString(), "--data", file.toString()));
+        assertTrue(err.toString().contains("model.properties"), err.toString());
+    }
+}

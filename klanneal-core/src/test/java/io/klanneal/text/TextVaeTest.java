@@ -1,0 +1,156 @@
+package io.klanneal.text;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.dataset.Batch;
+import io.klanneal.model.TextVae;
+import io.klanneal.model.TextVaeSizes;
+import io.klanneal.run.TrainConfig;
+import io.klanneal.run.TrainRun;
+import io.klanneal.train.CategoricalLikelihood;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TextVaeTest {
+
+    @TempDir Path dir;
+
+    private Model model;
+    private TextVae block;
+    private ParameterStore store;
+    private Vocabulary vocabulary;
+    private Corpus corpus;
+
+    @BeforeEach
+    void build() {
+        Engine.getInstance().setRandomSeed(11);
+        corpus =
+                new Corpus(
+                        "test",
+                        List.of(
+                                "the cat sat on the mat".split(" "),
+                                "a dog".split(" "),
+                                "the dog sat".split(" "),
+                                "cats and dogs and mats".split(" ")),
+                        null);
+        vocabulary = Vocabulary.build(corpus, 0, 1);
+        model = Model.newInstance("text-test");
+        block = new TextVae(new TextVaeSizes(vocabulary.size(), 8, 16, 3, 0.5f, 0.5f), Vocabulary.UNK_ID);
+        model.setBlock(block);
+        block.initialize(model.getNDManager(), DataType.FLOAT32,
+                new Shape(2, 6), new Shape(2, 7), new Shape(2));
+        store = new ParameterStore(model.getNDManager(), false);
+    }
+
+    @AfterEach
+    void close() {
+        model.close();
+    }
+
+    private Batch onlyBatch(NDManager manager, Corpus sentences) {
+        SentenceBatches batches = new SentenceBatches(sentences, vocabulary, 8, false, 1);
+        return batches.getData(manager).iterator().next();
+    }
+
+    @Test
+    void paddingChangesNeitherThePosteriorNorTheReconstruction() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Batch padded = onlyBatch(manager, corpus);
+            Batch alone =
+                    onlyBatch(manager, new Corpus("one", List.<String[]>of(corpus.sentences().get(1)), null));
+            NDList p = block.encode(store, padded.getData().get(0), padded.getData().get(2), false);
+            NDList a = block.encode(store, alone.getData().get(0), alone.getData().get(2), false);
+            assertArrayEquals(a.get(0).toFloatArray(), p.get(0).get(1).expandDims(0).toFloatArray(), 1e-5f);
+
+            NDArray z = manager.ones(new Shape(1, 3)).mul(0.3f);
+            CategoricalLikelihood likelihood = new CategoricalLikelihood();
+            float nllAlone =
+                    likelihood.negativeLogLikelihood(
+                            alone.getLabels(), block.decode(store, alone.getData().get(1), z, false))
+                            .getFloat();
+            NDArray zs = z.repeat(0, 4);
+            float nllPadded =
+                    likelihood.negativeLogLikelihood(
+                                    padded.getLabels(), block.decode(store, padded.getData().get(1), zs, false))
+                            .toFloatArray()[1];
+            assertEquals(nllAlone, nllPadded, 1e-4, "sentence 'a dog' padded to 6 words");
+        }
+    }
+
+    @Test
+    void dropoutAndWordDropoutActOnlyInTrainingPasses() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Batch batch = onlyBatch(manager, corpus);
+            NDArray input = batch.getData().get(1);
+            NDArray z = manager.zeros(new Shape(4, 3));
+            float[] eval1 = block.decode(store, input, z, false).toFloatArray();
+            float[] eval2 = block.decode(store, input, z, false).toFloatArray();
+            float[] train = block.decode(store, input, z, true).toFloatArray();
+            assertArrayEquals(eval1, eval2, "evaluation passes are deterministic given z");
+            assertFalse(java.util.Arrays.equals(eval1, train), "training passes drop units and words");
+        }
+    }
+
+    @Test
+    void importanceWeightedNllWithOneSampleIsTheElboInExpectationAndFallsWithMoreSamples() {
+        SentenceBatches sentences = new SentenceBatches(corpus, vocabulary, 4, false, 1);
+        double elbo = 0;
+        double iw1 = 0;
+        double iw50 = 0;
+        int repeats = 200;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (int r = 0; r < repeats; r++) {
+                elbo += TextEvaluation.evaluate(block, store, manager, sentences, 0, r).elbo();
+                iw1 += TextEvaluation.evaluate(block, store, manager, sentences, 1, r).iwNll();
+            }
+            for (int r = 0; r < 4; r++) {
+                iw50 += TextEvaluation.evaluate(block, store, manager, sentences, 50, r).iwNll();
+            }
+        }
+        elbo /= repeats;
+        iw1 /= repeats;
+        iw50 /= 4;
+        assertEquals(elbo, iw1, 0.02 * elbo, "K = 1");
+        assertTrue(iw50 < iw1, "K = 50 gives " + iw50 + ", K = 1 gives " + iw1);
+    }
+
+    @Test
+    void perplexityIsTheExponentOfNatsPerPredictedToken() {
+        TextDiagnostics d = new TextDiagnostics(2, 10, 8.0, 2.0, 0, 0, 1, 9.0);
+        assertEquals(Math.exp(10.0 * 2 / 10), d.perplexity(), 1e-12);
+        assertEquals(Math.exp(9.0 * 2 / 10), d.iwPerplexity(), 1e-12);
+    }
+
+    @Test
+    void aSavedModelLoadsAndAVocabularyOfTheWrongSizeIsRefused() throws Exception {
+        Path run = dir.resolve("toy");
+        TrainRun.run(TrainConfig.builder().setOut(run).optModel(TrainConfig.ModelKind.TEXT)
+                .optEpochs(1).optIwSamples(0).optProgress(false).build());
+        try (TextModelStore.Loaded loaded = TextModelStore.load(run)) {
+            assertEquals(2, loaded.block().latent());
+        }
+        Path vocab = run.resolve("model/vocab.txt");
+        List<String> lines = Files.readAllLines(vocab);
+        Files.write(vocab, lines.subList(0, lines.size() - 1));
+        Exception e = assertThrows(java.io.IOException.class, () -> TextModelStore.load(run));
+        assertTrue(e.getMessage().contains("vocabulary mismatch"), e.getMessage());
+        assertTrue(e.getMessage().contains(vocab.toString()), e.getMessage());
+    }
+}
