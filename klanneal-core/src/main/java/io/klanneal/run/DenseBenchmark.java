@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
-import ai.djl.training.dataset.Batch;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -18,9 +17,7 @@ import io.klanneal.model.DenseVae;
 import io.klanneal.schedule.ScheduleSpec;
 import io.klanneal.train.BernoulliLikelihood;
 import io.klanneal.train.BetaAnnealingListener;
-import io.klanneal.train.TrainingHistory;
 import io.klanneal.train.VaeLoss;
-import io.klanneal.train.VaeTraining;
 import java.io.IOException;
 
 /**
@@ -96,41 +93,19 @@ public final class DenseBenchmark {
                                             .optLearningRateTracker(Tracker.fixed(1e-3f))
                                             .build())
                             .addTrainingListeners(annealing);
-            TrainingHistory history = new TrainingHistory(0);
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(batchSize, DIMS));
-                int step = 0;
-                long start = 0;
-                while (step < totalSteps) {
-                    for (Batch batch : trainer.iterateDataset(dataset)) {
-                        if (step == warmupSteps) {
-                            start = System.nanoTime();
-                            annealing.nanos = 0;
-                        }
-                        try {
-                            VaeTraining.trainBatch(trainer, batch, history);
-                            trainer.step();
-                        } finally {
-                            batch.close();
-                        }
-                        if (++step == totalSteps) {
-                            break;
-                        }
-                    }
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
+                double seconds =
+                        TimedSteps.run(
+                                trainer, dataset, warmupSteps, timedSteps, () -> annealing.nanos = 0);
                 return new Result(
                         (double) timedSteps * batchSize / seconds,
                         seconds * 1000 / timedSteps,
                         annealing.nanos / 1e9 / seconds,
                         timedSteps,
-                        torchThreads());
+                        TimedSteps.torchThreads());
             }
         }
-    }
-
-    private static int torchThreads() {
-        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
     }
 
     /** Times the schedule and listener: everything the annealing adds to a step. */

@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
-import ai.djl.training.dataset.Batch;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
@@ -18,9 +17,7 @@ import io.klanneal.text.Vocabulary;
 import io.klanneal.train.BetaAnnealingListener;
 import io.klanneal.train.CategoricalLikelihood;
 import io.klanneal.train.GradientNormClipping;
-import io.klanneal.train.TrainingHistory;
 import io.klanneal.train.VaeLoss;
-import io.klanneal.train.VaeTraining;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,36 +101,17 @@ public final class TextBenchmark {
                                             data.batchesPerEpoch(),
                                             0),
                                     new GradientNormClipping(5f));
-            TrainingHistory history = new TrainingHistory(0);
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(
                         new Shape(batchSize, length), new Shape(batchSize, length + 1), new Shape(batchSize));
-                int step = 0;
-                long start = 0;
-                while (step < totalSteps) {
-                    for (Batch batch : trainer.iterateDataset(data)) {
-                        if (step == warmupSteps) {
-                            start = System.nanoTime();
-                        }
-                        try {
-                            VaeTraining.trainBatch(trainer, batch, history);
-                            trainer.step();
-                        } finally {
-                            batch.close();
-                        }
-                        if (++step == totalSteps) {
-                            break;
-                        }
-                    }
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
+                double seconds = TimedSteps.run(trainer, data, warmupSteps, timedSteps, () -> { });
                 double sentencesPerSecond = (double) timedSteps * batchSize / seconds;
                 return new Result(
                         sentencesPerSecond,
                         sentencesPerSecond * (length + 1),
                         seconds * 1000 / timedSteps,
                         timedSteps,
-                        ai.djl.pytorch.jni.JniUtils.getNumThreads());
+                        TimedSteps.torchThreads());
             }
         }
     }

@@ -1,0 +1,59 @@
+package io.klanneal.run;
+
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.translate.TranslateException;
+import io.klanneal.train.TrainingHistory;
+import io.klanneal.train.VaeTraining;
+import java.io.IOException;
+
+/** The benchmarks' loop: untimed warm-up steps, then timed training steps through klanneal's loop. */
+final class TimedSteps {
+
+    private TimedSteps() {}
+
+    /**
+     * Trains for {@code warmupSteps + timedSteps} steps, cycling through the data.
+     *
+     * @param trainer a trainer whose loss is a VaeLoss
+     * @param data the training data
+     * @param warmupSteps untimed steps first
+     * @param timedSteps timed steps
+     * @param atTimingStart runs once, right before the first timed step
+     * @return the wall seconds of the timed steps
+     * @throws IOException if the data cannot be read
+     * @throws TranslateException if a batch cannot be built
+     */
+    static double run(
+            Trainer trainer, Dataset data, int warmupSteps, int timedSteps, Runnable atTimingStart)
+            throws IOException, TranslateException {
+        TrainingHistory history = new TrainingHistory(0);
+        int totalSteps = warmupSteps + timedSteps;
+        int step = 0;
+        long start = 0;
+        while (step < totalSteps) {
+            for (Batch batch : trainer.iterateDataset(data)) {
+                if (step == warmupSteps) {
+                    atTimingStart.run();
+                    start = System.nanoTime();
+                }
+                try {
+                    VaeTraining.trainBatch(trainer, batch, history);
+                    trainer.step();
+                } finally {
+                    batch.close();
+                }
+                if (++step == totalSteps) {
+                    break;
+                }
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Returns PyTorch's intra-op thread count. */
+    static int torchThreads() {
+        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    }
+}
