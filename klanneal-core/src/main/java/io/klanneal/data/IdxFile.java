@@ -29,15 +29,6 @@ public record IdxFile(Path path, int[] dims, byte[] values) {
         return dims[0];
     }
 
-    /** Returns the number of values in one item (the product of the other dimensions). */
-    public int itemSize() {
-        int size = 1;
-        for (int i = 1; i < dims.length; i++) {
-            size *= dims[i];
-        }
-        return size;
-    }
-
     /**
      * Reads an IDX file, checking its header against its length.
      *

@@ -49,10 +49,6 @@ public final class DenseVae extends AbstractBlock {
                 addChildBlock("decoder_output", Linear.builder().setUnits(inputDims).build());
     }
 
-    public int latent() {
-        return latent;
-    }
-
     /**
      * Returns the posterior mean and log-variance of a batch.
      *

@@ -86,10 +86,6 @@ public final class TextVae extends AbstractBlock {
         return latent;
     }
 
-    public int vocabulary() {
-        return vocabulary;
-    }
-
     private NDArray embed(ParameterStore store, NDArray tokens, boolean training) {
         NDArray weight = store.getValue(embeddingWeight, tokens.getDevice(), training);
         Shape shape = tokens.getShape();

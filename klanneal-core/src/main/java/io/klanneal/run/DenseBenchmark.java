@@ -10,8 +10,6 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.listener.TrainingListener;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import io.klanneal.model.DenseVae;
 import io.klanneal.schedule.ScheduleSpec;
@@ -88,10 +86,7 @@ public final class DenseBenchmark {
                                     0));
             DefaultTrainingConfig config =
                     new DefaultTrainingConfig(loss)
-                            .optOptimizer(
-                                    Optimizer.adam()
-                                            .optLearningRateTracker(Tracker.fixed(1e-3f))
-                                            .build())
+                            .optOptimizer(TrainRun.adam(1e-3))
                             .addTrainingListeners(annealing);
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(batchSize, DIMS));

@@ -5,8 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import io.klanneal.model.TextVae;
 import io.klanneal.model.TextVaeSizes;
@@ -89,10 +87,7 @@ public final class TextBenchmark {
             VaeLoss loss = new VaeLoss(new CategoricalLikelihood());
             DefaultTrainingConfig config =
                     new DefaultTrainingConfig(loss)
-                            .optOptimizer(
-                                    Optimizer.adam()
-                                            .optLearningRateTracker(Tracker.fixed(1e-3f))
-                                            .build())
+                            .optOptimizer(TrainRun.adam(1e-3))
                             .addTrainingListeners(
                                     new BetaAnnealingListener(
                                             ScheduleSpec.parse("cyclical:cycles=4").schedule(),

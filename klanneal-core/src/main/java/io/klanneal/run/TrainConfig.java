@@ -15,7 +15,6 @@ public final class TrainConfig {
     private final String data;
     private final BetaSchedule schedule;
     private final String scheduleDescription;
-    private final ScheduleSpec scheduleSpec;
     private final int epochs;
     private final int batchSize;
     private final int hidden;
@@ -40,7 +39,6 @@ public final class TrainConfig {
         data = b.data;
         schedule = b.schedule;
         scheduleDescription = b.scheduleDescription;
-        scheduleSpec = b.scheduleSpec;
         epochs = b.epochs;
         batchSize = b.batchSize;
         hidden = b.hidden;
@@ -130,11 +128,6 @@ public final class TrainConfig {
         return scheduleDescription;
     }
 
-    /** Returns the parsed spec, or null for a custom schedule. */
-    public ScheduleSpec scheduleSpec() {
-        return scheduleSpec;
-    }
-
     public int epochs() {
         return epochs;
     }
@@ -181,9 +174,8 @@ public final class TrainConfig {
     public static final class Builder {
         private ModelKind model = ModelKind.DENSE;
         private String data;
-        private ScheduleSpec scheduleSpec = ScheduleSpec.parse("cyclical:cycles=4,ratio=0.5");
-        private BetaSchedule schedule = scheduleSpec.schedule();
-        private String scheduleDescription = scheduleSpec.toString();
+        private BetaSchedule schedule;
+        private String scheduleDescription;
         private int epochs = 10;
         private Integer batchSize;
         private Integer hidden;
@@ -203,7 +195,9 @@ public final class TrainConfig {
         private int maxVocabulary;
         private int minCount = 1;
 
-        private Builder() {}
+        private Builder() {
+            optSchedule("cyclical:cycles=4,ratio=0.5");
+        }
 
         /**
          * Sets the model: {@code DENSE} (default) or {@code TEXT}. Its defaults follow: dense
@@ -269,9 +263,9 @@ public final class TrainConfig {
 
         /** Sets the schedule from a spec such as {@code cyclical:cycles=4,ratio=0.5}. */
         public Builder optSchedule(String spec) {
-            scheduleSpec = ScheduleSpec.parse(spec);
-            schedule = scheduleSpec.schedule();
-            scheduleDescription = scheduleSpec.toString();
+            ScheduleSpec parsed = ScheduleSpec.parse(spec);
+            schedule = parsed.schedule();
+            scheduleDescription = parsed.toString();
             return this;
         }
 
@@ -285,7 +279,6 @@ public final class TrainConfig {
         public Builder optSchedule(BetaSchedule schedule, String description) {
             this.schedule = Objects.requireNonNull(schedule, "schedule");
             this.scheduleDescription = Objects.requireNonNull(description, "description");
-            this.scheduleSpec = null;
             return this;
         }
 

@@ -98,13 +98,8 @@ public final class TrainRun {
     private static TrainingHistory runText(TrainConfig config)
             throws IOException, TranslateException {
         Splits<Corpus> corpus = TextSpecs.load(config.data(), config.holdout(), config.seed());
-        Corpus trainText = corpus.train();
-        if (config.trainLimit() > 0 && config.trainLimit() < trainText.size()) {
-            trainText =
-                    new Corpus(trainText.name(), trainText.sentences().subList(0, config.trainLimit()),
-                            trainText.labels() == null ? null
-                                    : java.util.Arrays.copyOf(trainText.labels(), config.trainLimit()));
-        }
+        Corpus trainText =
+                config.trainLimit() > 0 ? corpus.train().limit(config.trainLimit()) : corpus.train();
         Vocabulary vocabulary =
                 Vocabulary.build(trainText, config.maxVocabulary(), config.minCount());
         Path out = createRunDirectory(config.out());
@@ -183,11 +178,7 @@ public final class TrainRun {
 
         DefaultTrainingConfig trainingConfig =
                 new DefaultTrainingConfig(loss)
-                        .optOptimizer(
-                                Optimizer.adam()
-                                        .optLearningRateTracker(
-                                                Tracker.fixed((float) config.learningRate()))
-                                        .build())
+                        .optOptimizer(adam(config.learningRate()))
                         .addTrainingListeners(listeners.toArray(new TrainingListener[0]));
         Device device = device(config);
         if (device != null) {
@@ -198,6 +189,11 @@ public final class TrainRun {
             VaeTraining.fit(trainer, config.epochs(), trainSet, validationSet, history);
         }
         return history;
+    }
+
+    /** Adam with a fixed learning rate, as every run and benchmark trains. */
+    static Optimizer adam(double learningRate) {
+        return Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate)).build();
     }
 
     private static Device device(TrainConfig config) {

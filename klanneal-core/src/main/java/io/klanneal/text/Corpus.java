@@ -58,6 +58,20 @@ public record Corpus(String name, List<String[]> sentences, int[] labels) {
         return new Corpus(file.toString(), sentences, null);
     }
 
+    /**
+     * Returns the first {@code limit} sentences (all of them if there are fewer).
+     *
+     * @param limit the most sentences to keep
+     * @return the sentences
+     */
+    public Corpus limit(int limit) {
+        if (limit >= size()) {
+            return this;
+        }
+        return new Corpus(name, sentences.subList(0, limit),
+                labels == null ? null : java.util.Arrays.copyOf(labels, limit));
+    }
+
     /** Returns the number of sentences. */
     public int size() {
         return sentences.size();

@@ -144,6 +144,16 @@ class TextDataTest {
     }
 
     @Test
+    void limitKeepsTheFirstSentencesAndTheirLabels() {
+        Corpus toy = ToyText.generate(1, 3, 1).train();
+        Corpus first = toy.limit(12);
+        assertEquals(12, first.size());
+        assertArrayEquals(toy.sentences().get(11), first.sentences().get(11));
+        assertEquals(toy.labels()[11], first.labels()[11]);
+        assertEquals(toy, toy.limit(1000), "a limit above the size keeps the corpus");
+    }
+
+    @Test
     void toySetHasTenDistinctLabelledSequences() {
         Splits<Corpus> toy = ToyText.generate(1, 5, 2);
         assertEquals(50, toy.train().size());
