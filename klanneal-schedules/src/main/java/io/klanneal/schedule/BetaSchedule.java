@@ -28,7 +28,7 @@ public interface BetaSchedule {
      * @return the per-epoch schedule
      */
     default BetaSchedule heldPerEpoch() {
-        return progress -> beta(progress.atEpochStart());
+        return new HeldPerEpoch(this);
     }
 
     /**

@@ -7,6 +7,10 @@ import java.util.Locale;
  * period T/M, cycle c starts at step floor(c * period). At i steps into its cycle, tau = i /
  * (period * R); beta = betaMin + (betaMax - betaMin) * shape(tau) while tau &lt;= 1, else betaMax.
  * The monotonic schedule is the case M = 1.
+ *
+ * <p>Instead of the fraction R, a ramp may be given a fixed length in optimizer steps ({@link
+ * Builder#optRampSteps}), as warm-ups are often written ("anneal over the first 10,000 steps"); tau
+ * is then i / rampSteps, and a ramp longer than its cycle never reaches betaMax.
  */
 public final class CyclicalSchedule implements BetaSchedule {
 
@@ -15,6 +19,7 @@ public final class CyclicalSchedule implements BetaSchedule {
     private final double betaMin;
     private final double betaMax;
     private final Ramp ramp;
+    private final long rampSteps;
 
     private CyclicalSchedule(Builder builder) {
         cycles = builder.cycles;
@@ -22,6 +27,7 @@ public final class CyclicalSchedule implements BetaSchedule {
         betaMin = builder.betaMin;
         betaMax = builder.betaMax;
         ramp = builder.ramp;
+        rampSteps = builder.rampSteps;
     }
 
     /** Returns a builder; {@link Builder#setCycles} is required. */
@@ -42,8 +48,22 @@ public final class CyclicalSchedule implements BetaSchedule {
         double period = (double) progress.totalSteps() / cycles;
         long step = progress.step();
         long start = cycleStart(cycleOf(step, period), period);
-        double tau = (step - start) / (period * ratio);
+        double tau = (step - start) / rampLength(period);
         return tau <= 1 ? betaMin + (betaMax - betaMin) * ramp.apply(tau) : betaMax;
+    }
+
+    private double rampLength(double period) {
+        return rampSteps > 0 ? rampSteps : period * ratio;
+    }
+
+    /**
+     * Returns the length of each ramp in a run of {@code totalSteps} steps.
+     *
+     * @param totalSteps the number of steps in the run
+     * @return the ramp steps given, or ratio * totalSteps / cycles
+     */
+    public double rampLength(long totalSteps) {
+        return rampLength((double) totalSteps / cycles);
     }
 
     /**
@@ -93,14 +113,19 @@ public final class CyclicalSchedule implements BetaSchedule {
         return ramp;
     }
 
+    /** Returns the fixed ramp length in steps, or 0 when the ramp is the fraction {@link #ratio}. */
+    public long rampSteps() {
+        return rampSteps;
+    }
+
     /** Returns the spec that {@link ScheduleSpec#parse} turns back into this schedule. */
     @Override
     public String toString() {
         return String.format(
                 Locale.ROOT,
-                "cyclical:cycles=%d,ratio=%s,min=%s,max=%s,shape=%s",
+                "cyclical:cycles=%d,%s,min=%s,max=%s,shape=%s",
                 cycles,
-                ratio,
+                rampSteps > 0 ? "ramp_steps=" + rampSteps : "ratio=" + ratio,
                 betaMin,
                 betaMax,
                 ramp.specName());
@@ -113,6 +138,7 @@ public final class CyclicalSchedule implements BetaSchedule {
         private double betaMin;
         private double betaMax = 1.0;
         private Ramp ramp = Ramp.LINEAR;
+        private long rampSteps;
 
         private Builder() {}
 
@@ -161,6 +187,18 @@ public final class CyclicalSchedule implements BetaSchedule {
         }
 
         /**
+         * Gives each ramp a fixed length in optimizer steps instead of the fraction {@link
+         * #optRatio} of its cycle (default 0: use the ratio).
+         *
+         * @param rampSteps the ramp length, at least 1 (0: use the ratio)
+         * @return this builder
+         */
+        public Builder optRampSteps(long rampSteps) {
+            this.rampSteps = rampSteps;
+            return this;
+        }
+
+        /**
          * Sets the ramp shape (default {@link Ramp#LINEAR}).
          *
          * @param ramp the shape
@@ -199,6 +237,10 @@ public final class CyclicalSchedule implements BetaSchedule {
                                 + betaMin
                                 + " > max="
                                 + betaMax);
+            }
+            if (rampSteps < 0) {
+                throw new IllegalArgumentException(
+                        "ramp_steps must be at least 1 (or 0 to use ratio), got " + rampSteps);
             }
             if (ramp == null) {
                 throw new IllegalArgumentException("shape (ramp) must not be null");

@@ -13,6 +13,7 @@ import java.util.Set;
  *   <li>{@code constant:beta=1.0}
  *   <li>{@code monotonic:ratio=0.5,min=0,max=1,shape=linear}
  *   <li>{@code cyclical:cycles=4,ratio=0.5,min=0,max=1,shape=cosine}
+ *   <li>{@code monotonic:ramp_steps=10000} (a ramp of fixed length instead of a fraction)
  * </ul>
  *
  * <p>{@code monotonic} and {@code cyclical} also take {@code update=step} (default: beta changes
@@ -23,8 +24,10 @@ public final class ScheduleSpec {
     private static final Map<String, Set<String>> KEYS =
             Map.of(
                     "constant", Set.of("beta"),
-                    "monotonic", Set.of("ratio", "min", "max", "shape", "update"),
-                    "cyclical", Set.of("cycles", "ratio", "min", "max", "shape", "update"));
+                    "monotonic",
+                            Set.of("ratio", "ramp_steps", "min", "max", "shape", "update"),
+                    "cyclical",
+                            Set.of("cycles", "ratio", "ramp_steps", "min", "max", "shape", "update"));
     private static final List<String> NAMES = List.of("constant", "monotonic", "cyclical");
 
     private final String canonical;
@@ -101,10 +104,16 @@ public final class ScheduleSpec {
         }
         CyclicalSchedule.Builder builder =
                 name.equals("cyclical")
-                        ? CyclicalSchedule.builder().setCycles(integer(options, "cycles", 4))
+                        ? CyclicalSchedule.builder()
+                                .setCycles(integer(options, "cycles", 4))
                         : CyclicalSchedule.monotonic();
+        if (options.containsKey("ratio") && options.containsKey("ramp_steps")) {
+            throw new IllegalArgumentException(
+                    "give either 'ratio' (a fraction of each cycle) or 'ramp_steps', not both");
+        }
         CyclicalSchedule cyclical =
                 builder.optRatio(number(options, "ratio", 0.5))
+                        .optRampSteps(wholeNumber(options, "ramp_steps", 0))
                         .optBetaMin(number(options, "min", 0.0))
                         .optBetaMax(number(options, "max", 1.0))
                         .optRamp(Ramp.parse(options.getOrDefault("shape", "linear")))
@@ -143,12 +152,20 @@ public final class ScheduleSpec {
     }
 
     private static int integer(Map<String, String> options, String key, int fallback) {
+        long value = wholeNumber(options, key, fallback);
+        if (value != (int) value) {
+            throw new IllegalArgumentException("key '" + key + "' is too large: " + value);
+        }
+        return (int) value;
+    }
+
+    private static long wholeNumber(Map<String, String> options, String key, long fallback) {
         String value = options.get(key);
         if (value == null) {
             return fallback;
         }
         try {
-            return Integer.parseInt(value);
+            return Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
                     "key '" + key + "' must be a whole number, got '" + value + "'", e);

@@ -148,4 +148,32 @@ class CyclicalScheduleTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, build);
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
+
+    @Test
+    void fixedRampStepsGiveTheSameRampInEveryCycleWhateverTheRunLength() {
+        CyclicalSchedule s = CyclicalSchedule.builder().setCycles(2).optRampSteps(10).build();
+        for (long total : new long[] {40, 100}) {
+            long secondCycle = total / 2;
+            assertEquals(0.5, beta(s, 5, total), EPS, "mid ramp, T=" + total);
+            assertEquals(1.0, beta(s, 10, total), EPS, "ramp end, T=" + total);
+            assertEquals(0.3, beta(s, secondCycle + 3, total), EPS, "second cycle, T=" + total);
+        }
+        assertEquals(10.0, s.rampLength(1000), EPS);
+        assertEquals("cyclical:cycles=2,ramp_steps=10,min=0.0,max=1.0,shape=linear", s.toString());
+    }
+
+    @Test
+    void rampLongerThanItsCycleStopsShortOfMax() {
+        CyclicalSchedule s = CyclicalSchedule.monotonic().optRampSteps(200).build();
+        assertEquals(0.495, beta(s, 99, 100), EPS);
+    }
+
+    @Test
+    void negativeRampStepsAreRejectedByName() {
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> CyclicalSchedule.monotonic().optRampSteps(-1).build());
+        assertTrue(e.getMessage().contains("ramp_steps"), e.getMessage());
+    }
 }

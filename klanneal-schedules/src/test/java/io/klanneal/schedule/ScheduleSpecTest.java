@@ -70,12 +70,25 @@ class ScheduleSpecTest {
                 "cyclical:cycles=2,cycles=3        | key 'cycles' is given twice",
                 "cyclical:cycles                   | 'cycles' is not KEY=VALUE",
                 "cyclical:cycles=                  | key 'cycles' has no value",
+                "monotonic:ramp_steps=-5           | ramp_steps must be at least 1",
+                "monotonic:ramp_steps=2.5          | key 'ramp_steps' must be a whole number",
+                "monotonic:ratio=0.5,ramp_steps=9  | either 'ratio'",
+                "cyclical:cycles=99999999999       | key 'cycles' is too large",
             })
     void badSpecsNameWhatIsWrong(String spec, String expected) {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> ScheduleSpec.parse(spec));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         assertTrue(e.getMessage().contains("schedule spec '" + spec + "'"), e.getMessage());
+    }
+
+    @Test
+    void rampStepsReplaceTheRatioAndSurviveTheRoundTrip() {
+        ScheduleSpec spec = ScheduleSpec.parse("monotonic:ramp_steps=100");
+        assertEquals(100, spec.cyclical().rampSteps());
+        assertEquals("monotonic:ramp_steps=100,min=0.0,max=1.0,shape=linear,update=step", spec.toString());
+        assertEquals(0.25, spec.schedule().beta(Progress.ofSteps(25, 1000)), 1e-12);
+        assertEquals(spec.toString(), ScheduleSpec.parse(spec.toString()).toString());
     }
 
     @Test

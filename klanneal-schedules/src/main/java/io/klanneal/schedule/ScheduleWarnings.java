@@ -1,0 +1,80 @@
+package io.klanneal.schedule;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Mistakes in a schedule that only show against the length of a run: a ramp longer than the
+ * training, a maximum never reached, more cycles than steps, or more cycles than epochs when beta
+ * changes once per epoch. Each is a silent failure in other tools: training runs, and beta is not
+ * what the user believes.
+ */
+public final class ScheduleWarnings {
+
+    /** How far below its maximum beta may stay, as a share of max - min, before it is reported. */
+    private static final double SHORTFALL = 0.01;
+
+    private ScheduleWarnings() {}
+
+    /**
+     * Returns one sentence per problem, or an empty list for a sound schedule. Only cyclical and
+     * monotonic schedules (and their per-epoch forms) are checked: a custom function states no
+     * maximum to compare with.
+     *
+     * @param schedule the schedule, as training will apply it
+     * @param totalSteps optimizer steps in the run
+     * @param stepsPerEpoch optimizer steps in one epoch
+     * @return the warnings, in a fixed order
+     */
+    public static List<String> check(BetaSchedule schedule, long totalSteps, long stepsPerEpoch) {
+        new Progress(0, totalSteps, stepsPerEpoch); // checks the arguments
+        boolean perEpoch = schedule instanceof HeldPerEpoch;
+        BetaSchedule inner = perEpoch ? ((HeldPerEpoch) schedule).inner() : schedule;
+        if (!(inner instanceof CyclicalSchedule cyclical)) {
+            return List.of();
+        }
+        List<String> warnings = new ArrayList<>();
+        long epochs = (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch;
+        if (cyclical.cycles() > totalSteps) {
+            warnings.add(format(
+                    "the schedule has %d cycles but training has only %d optimizer steps: some"
+                            + " cycles get no step at all",
+                    cyclical.cycles(), totalSteps));
+        }
+        if (perEpoch && cyclical.cycles() > epochs) {
+            warnings.add(format(
+                    "beta changes once per epoch (update=epoch) but the schedule has %d cycles in"
+                            + " %d epochs: some cycles are never seen; use update=step or fewer"
+                            + " cycles",
+                    cyclical.cycles(), epochs));
+        }
+        if (cyclical.rampSteps() > totalSteps) {
+            warnings.add(format(
+                    "the ramp is %d steps long but training has only %d optimizer steps: the"
+                            + " warm-up never finishes",
+                    cyclical.rampSteps(), totalSteps));
+        }
+        double highest = highest(schedule, totalSteps, stepsPerEpoch);
+        double range = cyclical.betaMax() - cyclical.betaMin();
+        if (range > 0 && cyclical.betaMax() - highest > SHORTFALL * range) {
+            warnings.add(format(
+                    "beta never reaches its maximum %s in %d optimizer steps: the highest value"
+                            + " is %.4g; shorten the ramp (ratio, ramp_steps) or train longer",
+                    cyclical.betaMax(), totalSteps, highest));
+        }
+        return warnings;
+    }
+
+    private static double highest(BetaSchedule schedule, long totalSteps, long stepsPerEpoch) {
+        double highest = Double.NEGATIVE_INFINITY;
+        for (long step = 0; step < totalSteps; step++) {
+            highest = Math.max(highest, schedule.beta(new Progress(step, totalSteps, stepsPerEpoch)));
+        }
+        return highest;
+    }
+
+    private static String format(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+}
