@@ -3,6 +3,8 @@ package io.klanneal.data;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /** Where images come from: an MNIST-format directory, Fashion-MNIST from Debian, or generated. */
@@ -42,22 +44,25 @@ public final class ImageSources {
      * @throws IOException naming the file that is missing, corrupt or mismatched
      */
     public static Splits<ImageData> idxDirectory(Path dir) throws IOException {
-        ImageData train = images(dir, "train");
-        ImageData validation = images(dir, "t10k");
+        List<Path> files = new ArrayList<>();
+        ImageData train = images(dir, "train", files);
+        ImageData validation = images(dir, "t10k", files);
         if (train.rows() != validation.rows() || train.cols() != validation.cols()) {
             throw new IOException(
                     "mismatched IDX files in " + dir + ": train images are " + train.rows() + "x"
                             + train.cols() + " but t10k images are " + validation.rows() + "x"
                             + validation.cols());
         }
-        return new Splits<>(train, validation);
+        return new Splits<>(train, validation, files);
     }
 
-    private static ImageData images(Path dir, String split) throws IOException {
+    private static ImageData images(Path dir, String split, List<Path> files) throws IOException {
         Path imagesPath = find(dir, split + "-images-idx3-ubyte");
         IdxFile images = IdxFile.read(imagesPath, 3);
+        files.add(imagesPath);
         Path labelsPath = findOptional(dir, split + "-labels-idx1-ubyte");
         if (labelsPath != null) {
+            files.add(labelsPath);
             IdxFile labels = IdxFile.read(labelsPath, 1);
             if (labels.count() != images.count()) {
                 throw new IOException(

@@ -7,8 +7,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 
 /**
@@ -16,8 +18,12 @@ import ai.djl.util.PairList;
  * log-variance (no activation: both must range over all reals). Decoder: z -> hidden (ReLU) ->
  * one logit per input dimension.
  *
- * <p>Input: {@code (batch, dims)}. Output: {@code (decoder logits, mean, log-variance)}, the layout
- * {@link io.klanneal.train.VaeLoss} reads.
+ * <p>The decoder's output is the parameter of the data distribution: Bernoulli logits, or a
+ * Gaussian's mean. Built with a learned scale, the block also holds one log sigma shared by all data
+ * dimensions, for {@code gaussian:learned}.
+ *
+ * <p>Input: {@code (batch, dims)}. Output: {@code (decoder output, mean, log-variance)}, the layout
+ * {@link io.klanneal.train.VaeLoss} reads, then {@code log sigma (1)} when the scale is learned.
  */
 public final class DenseVae extends AbstractBlock {
 
@@ -26,6 +32,7 @@ public final class DenseVae extends AbstractBlock {
     private final Linear posterior;
     private final Linear decoderHidden;
     private final Linear decoderOutput;
+    private final Parameter logSigma;
 
     /**
      * Creates the block.
@@ -35,6 +42,18 @@ public final class DenseVae extends AbstractBlock {
      * @param latent the number of latent dimensions
      */
     public DenseVae(int inputDims, int hidden, int latent) {
+        this(inputDims, hidden, latent, false);
+    }
+
+    /**
+     * Creates the block, optionally with a learned Gaussian scale.
+     *
+     * @param inputDims the number of values in one example (784 for 28x28 images)
+     * @param hidden the width of the hidden layer of encoder and decoder
+     * @param latent the number of latent dimensions
+     * @param learnedScale whether to learn one log sigma (starting at 0: sigma = 1)
+     */
+    public DenseVae(int inputDims, int hidden, int latent, boolean learnedScale) {
         if (inputDims < 1 || hidden < 1 || latent < 1) {
             throw new IllegalArgumentException(
                     "input, hidden and latent sizes must be positive, got " + inputDims + ", "
@@ -47,6 +66,21 @@ public final class DenseVae extends AbstractBlock {
         decoderHidden = addChildBlock("decoder_hidden", Linear.builder().setUnits(hidden).build());
         decoderOutput =
                 addChildBlock("decoder_output", Linear.builder().setUnits(inputDims).build());
+        logSigma =
+                learnedScale
+                        ? addParameter(
+                                Parameter.builder()
+                                        .setName("log_sigma")
+                                        .setType(Parameter.Type.OTHER)
+                                        .optShape(new Shape(1))
+                                        .optInitializer(Initializer.ZEROS)
+                                        .build())
+                        : null;
+    }
+
+    /** Returns the learned sigma of the Gaussian likelihood, or NaN when there is none. */
+    public double learnedSigma() {
+        return logSigma == null ? Double.NaN : Math.exp(logSigma.getArray().getFloat());
     }
 
     /**
@@ -64,12 +98,12 @@ public final class DenseVae extends AbstractBlock {
     }
 
     /**
-     * Returns the decoder's Bernoulli logits for latent codes.
+     * Returns the decoder's output (Bernoulli logits or Gaussian means) for latent codes.
      *
      * @param store the parameters
      * @param z latent codes, {@code (batch, latent)}
      * @param training whether this is a training pass
-     * @return logits, {@code (batch, dims)}
+     * @return {@code (batch, dims)}
      */
     public NDArray decode(ParameterStore store, NDArray z, boolean training) {
         NDArray h = Activation.relu(decoderHidden.forward(store, new NDList(z), training).head());
@@ -83,15 +117,20 @@ public final class DenseVae extends AbstractBlock {
         NDArray mean = posteriorParams.get(0);
         NDArray logVar = posteriorParams.get(1);
         NDArray z = Reparameterization.sample(mean, logVar);
-        return new NDList(decode(store, z, training), mean, logVar);
+        NDList outputs = new NDList(decode(store, z, training), mean, logVar);
+        if (logSigma != null) {
+            outputs.add(store.getValue(logSigma, mean.getDevice(), training));
+        }
+        return outputs;
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long batch = inputShapes[0].get(0);
-        return new Shape[] {
-            inputShapes[0], new Shape(batch, latent), new Shape(batch, latent)
-        };
+        Shape posterior = new Shape(batch, latent);
+        return logSigma == null
+                ? new Shape[] {inputShapes[0], posterior, posterior}
+                : new Shape[] {inputShapes[0], posterior, posterior, new Shape(1)};
     }
 
     @Override

@@ -9,9 +9,10 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Line charts written as PNG files, atomically. */
+/** Charts written as PNG files, atomically. */
 public final class Charts {
 
     private Charts() {}
@@ -62,17 +63,17 @@ public final class Charts {
      * @param charts the panels, left to right
      * @throws IOException if writing fails
      */
-    public static void writePng(Path file, XYChart... charts) throws IOException {
+    public static void writePng(Path file, Chart<?, ?>... charts) throws IOException {
         int width = 0;
         int height = 0;
-        for (XYChart chart : charts) {
+        for (Chart<?, ?> chart : charts) {
             width += chart.getWidth();
             height = Math.max(height, chart.getHeight());
         }
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         int x = 0;
-        for (XYChart chart : charts) {
+        for (Chart<?, ?> chart : charts) {
             g.drawImage(BitmapEncoder.getBufferedImage(chart), x, 0, null);
             x += chart.getWidth();
         }

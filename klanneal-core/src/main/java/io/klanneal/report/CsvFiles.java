@@ -79,6 +79,41 @@ public final class CsvFiles {
         AtomicFiles.writeString(file, csv.toString());
     }
 
+    /**
+     * Writes one row per epoch with the validation KL of every latent dimension (nats per
+     * example, averaged over the validation set) after the total, which they sum to.
+     *
+     * @param file the CSV file
+     * @param history what training measured; epochs without validation are left out
+     * @throws IOException if writing fails
+     */
+    public static void writeKlPerDimension(Path file, TrainingHistory history) throws IOException {
+        StringBuilder csv = new StringBuilder("epoch,kl_total");
+        int latent = -1;
+        for (EpochSummary e : history.epochs()) {
+            if (e.validation() == null || e.validation().klPerDimension() == null) {
+                continue;
+            }
+            double[] perDimension = e.validation().klPerDimension();
+            if (latent < 0) {
+                latent = perDimension.length;
+                for (int d = 0; d < latent; d++) {
+                    csv.append(",z").append(d);
+                }
+                csv.append('\n');
+            }
+            csv.append(e.epoch()).append(',').append(number(e.validation().kl()));
+            for (double kl : perDimension) {
+                csv.append(',').append(number(kl));
+            }
+            csv.append('\n');
+        }
+        if (latent < 0) {
+            csv.append('\n');
+        }
+        AtomicFiles.writeString(file, csv.toString());
+    }
+
     private static void appendTerms(StringBuilder csv, EpochSummary.MeanTerms terms) {
         if (terms == null) {
             csv.append(",,,,");

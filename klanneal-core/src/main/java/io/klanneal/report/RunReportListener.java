@@ -8,8 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * After each epoch, rewrites {@code metrics.csv}, {@code steps.csv}, {@code losses.png} and {@code
- * beta.png} in the run directory, each atomically, so a run stopped at any point leaves complete
+ * After each epoch, rewrites {@code metrics.csv}, {@code steps.csv}, {@code kl_per_dim.csv}, {@code
+ * losses.png}, {@code beta.png} and {@code kl_per_dim.png} in the run directory, each atomically, so a run stopped at any point leaves complete
  * files for the epochs it finished.
  */
 public final class RunReportListener extends TrainingListenerAdapter {
@@ -38,6 +38,8 @@ public final class RunReportListener extends TrainingListenerAdapter {
             CsvFiles.writeSteps(dir.resolve("steps.csv"), history, stepsPerEpoch);
             TrainingPlots.writeLosses(dir.resolve("losses.png"), history);
             TrainingPlots.writeBeta(dir.resolve("beta.png"), history);
+            CsvFiles.writeKlPerDimension(dir.resolve("kl_per_dim.csv"), history);
+            TrainingPlots.writeKlHeatMap(dir.resolve("kl_per_dim.png"), history);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the run report in " + dir, e);
         }

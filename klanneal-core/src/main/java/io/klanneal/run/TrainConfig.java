@@ -2,7 +2,10 @@ package io.klanneal.run;
 
 import io.klanneal.schedule.BetaSchedule;
 import io.klanneal.schedule.ScheduleSpec;
+import io.klanneal.train.LikelihoodSpec;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -33,6 +36,10 @@ public final class TrainConfig {
     private final double holdout;
     private final int maxVocabulary;
     private final int minCount;
+    private final LikelihoodSpec likelihood;
+    private final Keep keep;
+    private final int earlyStop;
+    private final Map<Path, String> expectedDataHashes;
 
     private TrainConfig(Builder b) {
         model = b.model;
@@ -57,6 +64,10 @@ public final class TrainConfig {
         holdout = b.holdout;
         maxVocabulary = b.maxVocabulary;
         minCount = b.minCount;
+        likelihood = b.likelihood;
+        keep = b.keep;
+        earlyStop = b.earlyStop;
+        expectedDataHashes = Map.copyOf(b.expectedDataHashes);
     }
 
     /** The model a run trains. */
@@ -65,6 +76,17 @@ public final class TrainConfig {
         DENSE,
         /** LSTM encoder and decoder over sentences (a softmax over the vocabulary). */
         TEXT
+    }
+
+    /** Which checkpoints a run keeps. */
+    public enum Keep {
+        /** The parameters after the last epoch, in {@code model/}. */
+        LAST,
+        /**
+         * Also the parameters with the best validation ELBO among the settled epochs, in {@code
+         * model-best/}.
+         */
+        BEST
     }
 
     public static Builder builder() {
@@ -117,6 +139,32 @@ public final class TrainConfig {
     /** Returns how often a word must occur in training to get its own id. */
     public int minCount() {
         return minCount;
+    }
+
+    /** Returns the decoder's likelihood: bernoulli or gaussian (dense), categorical (text). */
+    public LikelihoodSpec likelihood() {
+        return likelihood;
+    }
+
+    /** Returns which checkpoints the run keeps. */
+    public Keep keep() {
+        return keep;
+    }
+
+    /**
+     * Returns how many settled validations without a better ELBO stop training (0: never stop
+     * early).
+     */
+    public int earlyStop() {
+        return earlyStop;
+    }
+
+    /**
+     * Returns the SHA-256 each data file had in the run this configuration was read from, by
+     * absolute path; empty unless read from a {@code config.json} with its data unchanged.
+     */
+    public Map<Path, String> expectedDataHashes() {
+        return expectedDataHashes;
     }
 
     public BetaSchedule schedule() {
@@ -194,6 +242,10 @@ public final class TrainConfig {
         private double holdout = 0.1;
         private int maxVocabulary;
         private int minCount = 1;
+        private LikelihoodSpec likelihood;
+        private Keep keep = Keep.LAST;
+        private int earlyStop;
+        private Map<Path, String> expectedDataHashes = Map.of();
 
         private Builder() {
             optSchedule("cyclical:cycles=4,ratio=0.5");
@@ -258,6 +310,44 @@ public final class TrainConfig {
          */
         public Builder optData(String data) {
             this.data = Objects.requireNonNull(data, "data");
+            expectedDataHashes = Map.of();
+            return this;
+        }
+
+        /**
+         * Makes the run fail unless its data files still have these SHA-256 sums; set when a
+         * {@code config.json} is read, cleared by {@link #optData}.
+         *
+         * @param hashes hex SHA-256 by absolute path
+         * @return this builder
+         */
+        public Builder optExpectedDataHashes(Map<Path, String> hashes) {
+            this.expectedDataHashes = Map.copyOf(hashes);
+            return this;
+        }
+
+        /**
+         * Sets the likelihood from a spec: {@code bernoulli} (dense default), {@code
+         * gaussian:sigma=X} or {@code gaussian:learned} for the dense model; {@code categorical}
+         * (the only one) for text.
+         */
+        public Builder optLikelihood(String spec) {
+            this.likelihood = LikelihoodSpec.parse(spec);
+            return this;
+        }
+
+        /** Keeps the best checkpoint besides the last ({@link Keep#BEST}); default LAST. */
+        public Builder optKeep(Keep keep) {
+            this.keep = Objects.requireNonNull(keep, "keep");
+            return this;
+        }
+
+        /**
+         * Stops after {@code patience} settled validations without a better ELBO (0, the default:
+         * never). Settled: see {@link io.klanneal.schedule.SettledEpochs}.
+         */
+        public Builder optEarlyStop(int patience) {
+            this.earlyStop = patience;
             return this;
         }
 
@@ -354,6 +444,20 @@ public final class TrainConfig {
             latent = latent != null ? latent : toy ? 2 : 32;
             embedding = embedding != null ? embedding : toy ? 64 : 256;
             gradientClip = gradientClip != null ? gradientClip : text ? 5f : 0f;
+            likelihood =
+                    likelihood != null
+                            ? likelihood
+                            : LikelihoodSpec.parse(text ? "categorical" : "bernoulli");
+            if (text != likelihood.name().equals("categorical")) {
+                throw new IllegalArgumentException(
+                        "likelihood " + likelihood + " does not fit the " + model.name().toLowerCase(Locale.ROOT)
+                                + " model; dense takes bernoulli, gaussian:sigma=X or"
+                                + " gaussian:learned, text takes categorical");
+            }
+            if (earlyStop < 0) {
+                throw new IllegalArgumentException(
+                        "early stop patience must be >= 0 (0: off), got " + earlyStop);
+            }
             positive("embedding", embedding);
             if (!(decoderDropout >= 0 && decoderDropout < 1)) {
                 throw new IllegalArgumentException(

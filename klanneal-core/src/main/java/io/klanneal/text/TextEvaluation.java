@@ -60,7 +60,7 @@ public final class TextEvaluation {
                 NDArray logVar = posterior.get(1);
                 NDArray z = io.klanneal.model.Reparameterization.sample(mean, logVar);
                 NDArray logits = block.decode(store, data.get(1), z, false);
-                reconstruction += likelihood.negativeLogLikelihood(labels, logits).sum().getFloat();
+                reconstruction += likelihood.negativeLogLikelihood(labels, new NDList(logits)).sum().getFloat();
                 kl += GaussianKl.perExample(mean, logVar).sum().getFloat();
                 collectRows(mean, means);
                 collectRows(logVar, logVars);
@@ -140,7 +140,7 @@ public final class TextEvaluation {
                 NDArray nll =
                         likelihood.negativeLogLikelihood(
                                 new NDList(labels.get(0).repeat(0, s), labels.get(1).repeat(0, s)),
-                                logits);
+                                new NDList(logits));
                 NDArray logPrior = z.square().sum(new int[] {1}).mul(-0.5f);
                 NDArray logPosterior = eps.square().add(lv).sum(new int[] {1}).mul(-0.5f);
                 // The -latent/2 log 2 pi terms of prior and posterior cancel.

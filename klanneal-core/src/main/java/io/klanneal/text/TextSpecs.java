@@ -3,6 +3,7 @@ package io.klanneal.text;
 import io.klanneal.data.Splits;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Turns a text {@code --data} value into sentences: {@code toy} or {@code text:TRAIN[,VALID]}. */
 public final class TextSpecs {
@@ -29,11 +30,15 @@ public final class TextSpecs {
                 throw new IllegalArgumentException(
                         "--data '" + spec + "': expected text:TRAIN or text:TRAIN,VALID");
             }
-            Corpus train = Corpus.read(Path.of(files[0]));
+            Path trainFile = Path.of(files[0]);
+            Corpus train = Corpus.read(trainFile);
             if (files.length == 1) {
-                return train.holdOut(holdout, seed);
+                Splits<Corpus> split = train.holdOut(holdout, seed);
+                return new Splits<>(split.train(), split.validation(), List.of(trainFile));
             }
-            return new Splits<>(train, Corpus.read(Path.of(files[1])));
+            Path validationFile = Path.of(files[1]);
+            return new Splits<>(
+                    train, Corpus.read(validationFile), List.of(trainFile, validationFile));
         }
         throw new IllegalArgumentException(
                 "unknown --data '" + spec + "' for the text model; expected toy or"

@@ -12,8 +12,9 @@ import ai.djl.nn.Activation;
 public final class BernoulliLikelihood implements Likelihood {
 
     @Override
-    public NDArray negativeLogLikelihood(NDList labels, NDArray logits) {
+    public NDArray negativeLogLikelihood(NDList labels, NDList predictions) {
         NDArray x = labels.head();
+        NDArray logits = predictions.head();
         // The engine's softplus is one stable op with its own backward: log(1 + exp(l)) never
         // overflows for large l.
         return Activation.softPlus(logits).sub(x.mul(logits)).sum(new int[] {1});

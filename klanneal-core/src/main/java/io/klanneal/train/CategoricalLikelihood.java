@@ -11,7 +11,8 @@ import ai.djl.ndarray.NDList;
 public final class CategoricalLikelihood implements Likelihood {
 
     @Override
-    public NDArray negativeLogLikelihood(NDList labels, NDArray logits) {
+    public NDArray negativeLogLikelihood(NDList labels, NDList predictions) {
+        NDArray logits = predictions.head();
         NDArray targets = labels.get(0);
         NDArray mask = labels.get(1);
         NDArray logProbabilities = logits.logSoftmax(-1);

@@ -18,8 +18,10 @@ public record EpochSummary(
      * @param reconstruction -log p(x|z)
      * @param kl KL(q(z|x) || p(z))
      * @param loss reconstruction + beta * KL with the beta training used
+     * @param klPerDimension the mean KL of each latent dimension (sums to kl); null for training
+     *     epochs, whose posteriors move while they are measured
      */
-    public record MeanTerms(double reconstruction, double kl, double loss) {
+    public record MeanTerms(double reconstruction, double kl, double loss, double[] klPerDimension) {
 
         /** Returns the negative ELBO, reconstruction + KL (beta = 1): lower is better. */
         public double elbo() {

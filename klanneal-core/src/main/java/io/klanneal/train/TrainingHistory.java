@@ -2,6 +2,7 @@ package io.klanneal.train;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class TrainingHistory {
     private int steps;
     private final List<EpochSummary> epochs = new ArrayList<>();
     private final List<Map<String, Double>> diagnostics = new ArrayList<>();
+    private String stopReason;
 
     /**
      * Creates an empty history.
@@ -65,7 +67,7 @@ public final class TrainingHistory {
 
     /** Returns the diagnostics of epoch index {@code i} (0-based), by name. */
     public Map<String, Double> diagnostics(int i) {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(diagnostics.get(i)));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(diagnostics.get(i)));
     }
 
     /** Returns the names of all diagnostics recorded so far, in the order first recorded. */
@@ -73,6 +75,20 @@ public final class TrainingHistory {
         Set<String> names = new LinkedHashSet<>();
         diagnostics.forEach(d -> names.addAll(d.keySet()));
         return names;
+    }
+
+    /**
+     * Asks the training loop to stop after the current epoch (early stopping).
+     *
+     * @param reason why, for the run's metadata and the console
+     */
+    public void requestStop(String reason) {
+        stopReason = reason;
+    }
+
+    /** Returns why training was asked to stop early, or null. */
+    public String stopReason() {
+        return stopReason;
     }
 
     /** Returns the number of recorded steps. */

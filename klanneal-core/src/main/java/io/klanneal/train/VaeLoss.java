@@ -49,12 +49,14 @@ public final class VaeLoss extends Loss {
      *
      * @param labels the targets
      * @param predictions {@code (decoder output, mean, log-variance)}
-     * @return reconstruction and KL per example
+     * @return reconstruction and KL per example, and KL per example and latent dimension
      */
     public Terms terms(NDList labels, NDList predictions) {
+        NDArray klPerDimension = GaussianKl.perDimension(predictions.get(1), predictions.get(2));
         return new Terms(
-                likelihood.negativeLogLikelihood(labels, predictions.get(0)),
-                GaussianKl.perExample(predictions.get(1), predictions.get(2)));
+                likelihood.negativeLogLikelihood(labels, predictions),
+                klPerDimension.sum(new int[] {1}),
+                klPerDimension);
     }
 
     @Override
@@ -67,8 +69,9 @@ public final class VaeLoss extends Loss {
      *
      * @param reconstruction -log p(x|z), {@code (batch)}
      * @param kl KL(q(z|x) || p(z)), {@code (batch)}
+     * @param klPerDimension the KL of each latent dimension, {@code (batch, latent)}; sums to kl
      */
-    public record Terms(NDArray reconstruction, NDArray kl) {
+    public record Terms(NDArray reconstruction, NDArray kl, NDArray klPerDimension) {
 
         /** Returns {@code reconstruction + beta * kl} per example. */
         public NDArray weighted(float beta) {

@@ -23,7 +23,8 @@ public final class VaeTraining {
     private VaeTraining() {}
 
     /**
-     * Trains for {@code epochs} epochs, validating after each, then notifies {@code onEpoch}.
+     * Trains for {@code epochs} epochs, validating after each, then notifies {@code onEpoch}; stops
+     * early when a listener calls {@link TrainingHistory#requestStop}.
      *
      * @param trainer a trainer whose loss is a {@link VaeLoss}
      * @param epochs the number of epochs
@@ -42,7 +43,7 @@ public final class VaeTraining {
             Dataset validation,
             TrainingHistory history)
             throws IOException, TranslateException {
-        for (int i = 0; i < epochs; i++) {
+        for (int i = 0; i < epochs && history.stopReason() == null; i++) {
             long start = System.nanoTime();
             TermSums sums = new TermSums();
             float beta = vaeLoss(trainer).beta();
@@ -85,7 +86,7 @@ public final class VaeTraining {
             predictions = trainer.forward(data, labels);
             VaeLoss.Terms terms = loss.terms(labels, predictions);
             collector.backward(terms.weighted(beta).mean());
-            sums = sums(terms);
+            sums = sums(terms, false);
         }
         int size = batch.getSize();
         float reconstruction = sums[0] / size;
@@ -110,7 +111,8 @@ public final class VaeTraining {
     }
 
     /**
-     * Computes the mean loss terms over a dataset without training (dropout off).
+     * Computes the mean loss terms over a dataset without training (dropout off), with the KL of
+     * each latent dimension.
      *
      * @param trainer a trainer whose loss is a {@link VaeLoss}
      * @param dataset the data
@@ -126,7 +128,7 @@ public final class VaeTraining {
         for (Batch batch : trainer.iterateDataset(dataset)) {
             try {
                 NDList predictions = trainer.evaluate(batch.getData());
-                sums.add(sums(loss.terms(targets(batch), predictions)), batch.getSize(), beta);
+                sums.add(sums(loss.terms(targets(batch), predictions), true), batch.getSize(), beta);
             } finally {
                 batch.close();
             }
@@ -140,11 +142,14 @@ public final class VaeTraining {
         return labels == null || labels.isEmpty() ? batch.getData() : labels;
     }
 
-    // One host transfer for both sums.
-    private static float[] sums(VaeLoss.Terms terms) {
-        NDList both = new NDList(terms.reconstruction().sum(), terms.kl().sum());
-        try (NDArray stacked = NDArrays.stack(both)) {
-            return stacked.toFloatArray();
+    // Summed reconstruction, KL and, when asked, the KL of each dimension, in one host transfer.
+    private static float[] sums(VaeLoss.Terms terms, boolean perDimension) {
+        NDList parts = new NDList(terms.reconstruction().sum().reshape(1), terms.kl().sum().reshape(1));
+        if (perDimension) {
+            parts.add(terms.klPerDimension().sum(new int[] {0}));
+        }
+        try (NDArray joined = NDArrays.concat(parts)) {
+            return joined.toFloatArray();
         }
     }
 
@@ -162,18 +167,34 @@ public final class VaeTraining {
         private double reconstruction;
         private double kl;
         private double loss;
+        private double[] klPerDimension;
         private long examples;
 
         void add(float[] sums, int size, float beta) {
             reconstruction += sums[0];
             kl += sums[1];
             loss += sums[0] + (double) beta * sums[1];
+            if (sums.length > 2) {
+                if (klPerDimension == null) {
+                    klPerDimension = new double[sums.length - 2];
+                }
+                for (int d = 0; d < klPerDimension.length; d++) {
+                    klPerDimension[d] += sums[d + 2];
+                }
+            }
             examples += size;
         }
 
         EpochSummary.MeanTerms means() {
             long n = Math.max(1, examples);
-            return new EpochSummary.MeanTerms(reconstruction / n, kl / n, loss / n);
+            double[] perDimension = null;
+            if (klPerDimension != null) {
+                perDimension = new double[klPerDimension.length];
+                for (int d = 0; d < perDimension.length; d++) {
+                    perDimension[d] = klPerDimension[d] / n;
+                }
+            }
+            return new EpochSummary.MeanTerms(reconstruction / n, kl / n, loss / n, perDimension);
         }
     }
 }

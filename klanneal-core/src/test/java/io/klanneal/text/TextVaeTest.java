@@ -83,12 +83,14 @@ class TextVaeTest {
             CategoricalLikelihood likelihood = new CategoricalLikelihood();
             float nllAlone =
                     likelihood.negativeLogLikelihood(
-                            alone.getLabels(), block.decode(store, alone.getData().get(1), z, false))
+                            alone.getLabels(),
+                            new NDList(block.decode(store, alone.getData().get(1), z, false)))
                             .getFloat();
             NDArray zs = z.repeat(0, 4);
             float nllPadded =
                     likelihood.negativeLogLikelihood(
-                                    padded.getLabels(), block.decode(store, padded.getData().get(1), zs, false))
+                                    padded.getLabels(),
+                                    new NDList(block.decode(store, padded.getData().get(1), zs, false)))
                             .toFloatArray()[1];
             assertEquals(nllAlone, nllPadded, 1e-4, "sentence 'a dog' padded to 6 words");
         }

@@ -41,7 +41,7 @@ class VaeLossTest {
         NDArray logits = manager.create(new float[][] {{0f, 2f}, {100f, -100f}});
         NDArray x = manager.create(new float[][] {{1f, 0.5f}, {1f, 0f}});
         float[] nll =
-                new BernoulliLikelihood().negativeLogLikelihood(new NDList(x), logits).toFloatArray();
+                new BernoulliLikelihood().negativeLogLikelihood(new NDList(x), new NDList(logits)).toFloatArray();
         double softplus2 = Math.log1p(Math.exp(2));
         assertEquals(Math.log(2) + softplus2 - 0.5 * 2, nll[0], 1e-5);
         assertEquals(0.0, nll[1], 1e-5, "confident correct logits cost nothing");

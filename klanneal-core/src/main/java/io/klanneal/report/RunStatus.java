@@ -1,0 +1,123 @@
+package io.klanneal.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A run's {@code run.json}: what happened, as opposed to what was asked ({@code config.json}).
+ * Status ({@code running}, {@code finished}, {@code stopped_early}, {@code diverged}), the schedule
+ * warnings given before the first step, which epochs were settled enough to compare, the last
+ * checkpoint, the best one and why training stopped. Rewritten atomically whenever it changes.
+ */
+public final class RunStatus {
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path file;
+    private final List<String> warnings;
+    private final List<Integer> settledEpochs;
+    private String status = "running";
+    private int epochs;
+    private long steps;
+    private String lastCheckpoint;
+    private int bestEpoch;
+    private double bestElbo = Double.NaN;
+    private String bestCheckpoint;
+    private String stopReason;
+    private String error;
+
+    /**
+     * Creates the status of a starting run.
+     *
+     * @param file the {@code run.json} to write
+     * @param warnings the schedule's guard-rail warnings
+     * @param settledEpochs the 1-based epochs whose validation ELBO model choice compares
+     */
+    public RunStatus(Path file, List<String> warnings, List<Integer> settledEpochs) {
+        this.file = file;
+        this.warnings = List.copyOf(warnings);
+        this.settledEpochs = List.copyOf(settledEpochs);
+    }
+
+    /** Returns the warnings given before the first step. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /**
+     * Records a finished epoch and the checkpoint that holds it.
+     *
+     * @param epoch the 1-based epoch
+     * @param stepsDone optimizer steps so far
+     * @param checkpoint the checkpoint file, relative to the run directory
+     */
+    public void epochDone(int epoch, long stepsDone, String checkpoint) {
+        epochs = epoch;
+        steps = stepsDone;
+        lastCheckpoint = checkpoint;
+    }
+
+    /**
+     * Records a new best validation ELBO.
+     *
+     * @param epoch the 1-based epoch
+     * @param elbo its validation -ELBO
+     * @param checkpoint where its parameters are kept, or null when not kept
+     */
+    public void best(int epoch, double elbo, String checkpoint) {
+        bestEpoch = epoch;
+        bestElbo = elbo;
+        bestCheckpoint = checkpoint;
+    }
+
+    /** Marks the run finished, early when {@code stopReason} is not null. */
+    public void finished(String reason) {
+        status = reason == null ? "finished" : "stopped_early";
+        stopReason = reason;
+    }
+
+    /** Marks the run diverged with the error shown to the user. */
+    public void diverged(String message) {
+        status = "diverged";
+        error = message;
+    }
+
+    /** Returns the last checkpoint written, relative to the run directory, or null. */
+    public String lastCheckpoint() {
+        return lastCheckpoint;
+    }
+
+    /** Returns the epoch {@link #lastCheckpoint} holds (0: none yet). */
+    public int epochs() {
+        return epochs;
+    }
+
+    /**
+     * Writes {@code run.json} atomically.
+     *
+     * @throws IOException if writing fails
+     */
+    public void write() throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("status", status);
+        root.put("epochs_completed", epochs);
+        root.put("steps_completed", steps);
+        root.put("last_checkpoint", lastCheckpoint);
+        warnings.forEach(root.putArray("warnings")::add);
+        settledEpochs.forEach(root.putArray("settled_epochs")::add);
+        if (!Double.isNaN(bestElbo)) {
+            root.putObject("best")
+                    .put("epoch", bestEpoch)
+                    .put("validation_elbo", bestElbo)
+                    .put("checkpoint", bestCheckpoint);
+        }
+        root.put("stop_reason", stopReason);
+        root.put("error", error);
+        AtomicFiles.writeString(file, JSON.writeValueAsString(root) + "\n");
+    }
+}

@@ -1,0 +1,289 @@
+package io.klanneal.run;
+
+import ai.djl.engine.Engine;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.klanneal.report.AtomicFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A run's {@code config.json}: every option of its {@link TrainConfig} with defaults filled in
+ * (named as the CLI flags are), the data files with their SHA-256, the device, and the versions of
+ * klanneal, DJL, the engine and Java. {@link #read} turns it back into a builder, so {@code klanneal train
+ * --config RUN/config.json} repeats the run; flags given on the command line override it. The run
+ * directory itself is not an option: the file lives in it.
+ */
+public final class RunConfigFile {
+
+    /** The file's name in a run directory. */
+    public static final String FILE_NAME = "config.json";
+
+    private static final String FORMAT = "klanneal-config/1";
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RunConfigFile() {}
+
+    /**
+     * Writes the configuration of a run, atomically.
+     *
+     * @param file where to write
+     * @param config the run's configuration
+     * @param dataHashes the files the data was read from, with their SHA-256 ({@link #hashes})
+     * @param device the device training runs on
+     * @throws IOException if a data file cannot be read or the file cannot be written
+     */
+    public static void write(
+            Path file, TrainConfig config, Map<Path, String> dataHashes, String device)
+            throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        ObjectNode o = root.putObject("options");
+        o.put("model", config.model().name().toLowerCase(Locale.ROOT));
+        o.put("data", config.data());
+        o.put("schedule", config.scheduleDescription());
+        o.put("likelihood", config.likelihood().toString());
+        o.put("epochs", config.epochs());
+        o.put("batch-size", config.batchSize());
+        o.put("hidden", config.hidden());
+        o.put("latent", config.latent());
+        o.put("embedding", config.embedding());
+        o.put("decoder-dropout", config.decoderDropout());
+        o.put("word-dropout", config.wordDropout());
+        o.put("grad-clip", config.gradientClip());
+        o.put("iw-samples", config.iwSamples());
+        o.put("holdout", config.holdout());
+        o.put("max-vocab", config.maxVocabulary());
+        o.put("min-count", config.minCount());
+        o.put("lr", config.learningRate());
+        o.put("seed", config.seed());
+        o.put("device", config.device());
+        o.put("train-limit", config.trainLimit());
+        o.put("progress", config.progress());
+        o.put("keep", config.keep().name().toLowerCase(Locale.ROOT));
+        o.put("early-stop", config.earlyStop());
+        ArrayNode files = root.putArray("data_files");
+        for (Map.Entry<Path, String> data : dataHashes.entrySet()) {
+            files.addObject()
+                    .put("path", data.getKey().toString())
+                    .put("bytes", Files.size(data.getKey()))
+                    .put("sha256", data.getValue());
+        }
+        root.put("device", device);
+        ObjectNode versions = root.putObject("versions");
+        versions().forEach(versions::put);
+        AtomicFiles.writeString(file, JSON.writeValueAsString(root) + "\n");
+    }
+
+    /**
+     * Reads a {@code config.json} into a builder; the caller sets the run directory and may
+     * override any option before building.
+     *
+     * @param file the file
+     * @return a builder holding every option of the file, and its data files' SHA-256 to check
+     * @throws IOException if the file cannot be read or is not a klanneal config, naming the key
+     *     that is wrong
+     */
+    public static TrainConfig.Builder read(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IOException("cannot read " + file + " as JSON: " + e.getMessage(), e);
+        }
+        if (root == null || !FORMAT.equals(root.path("format").asText())) {
+            throw new IOException(file + " is not a klanneal config (no \"format\": \"" + FORMAT + "\")");
+        }
+        JsonNode options = root.path("options");
+        if (!options.isObject()) {
+            throw new IOException(file + " has no \"options\" object");
+        }
+        TrainConfig.Builder builder = TrainConfig.builder();
+        for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> option = it.next();
+            try {
+                apply(builder, option.getKey(), option.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new IOException(
+                        file + ": option \"" + option.getKey() + "\": " + e.getMessage(), e);
+            }
+        }
+        Map<Path, String> hashes = new LinkedHashMap<>();
+        for (JsonNode f : root.path("data_files")) {
+            hashes.put(Path.of(f.path("path").asText()), f.path("sha256").asText());
+        }
+        return builder.optExpectedDataHashes(hashes);
+    }
+
+    private static void apply(TrainConfig.Builder b, String key, JsonNode v) {
+        switch (key) {
+            case "model" -> b.optModel(TrainConfig.ModelKind.valueOf(text(v).toUpperCase(Locale.ROOT)));
+            case "data" -> b.optData(text(v));
+            case "schedule" -> b.optSchedule(text(v));
+            case "likelihood" -> b.optLikelihood(text(v));
+            case "epochs" -> b.optEpochs(integer(v));
+            case "batch-size" -> b.optBatchSize(integer(v));
+            case "hidden" -> b.optHidden(integer(v));
+            case "latent" -> b.optLatent(integer(v));
+            case "embedding" -> b.optEmbedding(integer(v));
+            case "decoder-dropout" -> b.optDecoderDropout((float) number(v));
+            case "word-dropout" -> b.optWordDropout((float) number(v));
+            case "grad-clip" -> b.optGradientClip((float) number(v));
+            case "iw-samples" -> b.optIwSamples(integer(v));
+            case "holdout" -> b.optHoldout(number(v));
+            case "max-vocab" -> b.optMaxVocabulary(integer(v));
+            case "min-count" -> b.optMinCount(integer(v));
+            case "lr" -> b.optLearningRate(number(v));
+            case "seed" -> b.optSeed(wholeNumber(v));
+            case "device" -> b.optDevice(v.isNull() ? null : text(v));
+            case "train-limit" -> b.optTrainLimit(integer(v));
+            case "progress" -> b.optProgress(bool(v));
+            case "keep" -> b.optKeep(TrainConfig.Keep.valueOf(text(v).toUpperCase(Locale.ROOT)));
+            case "early-stop" -> b.optEarlyStop(integer(v));
+            default -> throw new IllegalArgumentException("unknown option");
+        }
+    }
+
+    private static String text(JsonNode v) {
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException("expected a string, got " + v);
+        }
+        return v.asText();
+    }
+
+    private static double number(JsonNode v) {
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException("expected a number, got " + v);
+        }
+        return v.asDouble();
+    }
+
+    private static long wholeNumber(JsonNode v) {
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new IllegalArgumentException("expected a whole number, got " + v);
+        }
+        return v.asLong();
+    }
+
+    private static int integer(JsonNode v) {
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new IllegalArgumentException("expected a whole number, got " + v);
+        }
+        return v.asInt();
+    }
+
+    private static boolean bool(JsonNode v) {
+        if (!v.isBoolean()) {
+            throw new IllegalArgumentException("expected true or false, got " + v);
+        }
+        return v.asBoolean();
+    }
+
+    /**
+     * Returns the SHA-256 of each file, by absolute path, in the given order.
+     *
+     * @param files the files
+     * @return hex SHA-256 by absolute, normalized path
+     * @throws IOException if a file cannot be read
+     */
+    public static Map<Path, String> hashes(List<Path> files) throws IOException {
+        Map<Path, String> hashes = new LinkedHashMap<>();
+        for (Path file : files) {
+            Path absolute = file.toAbsolutePath().normalize();
+            hashes.put(absolute, sha256(absolute));
+        }
+        return hashes;
+    }
+
+    /**
+     * Fails when a run read from a {@code config.json} would train on data other than the data
+     * recorded there.
+     *
+     * @param expected the recorded hashes (empty: nothing to check)
+     * @param actual the hashes of the data now
+     * @throws IOException naming the file that changed
+     */
+    public static void checkUnchanged(Map<Path, String> expected, Map<Path, String> actual)
+            throws IOException {
+        if (expected.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<Path, String> file : actual.entrySet()) {
+            String recorded = expected.get(file.getKey());
+            if (!file.getValue().equals(recorded)) {
+                throw new IOException(
+                        file.getKey() + (recorded == null ? " is not among" : " has changed since")
+                                + " the data files recorded in the config (sha256 now "
+                                + file.getValue() + (recorded == null ? "" : ", recorded " + recorded)
+                                + "); pass --data to train on the data as it is now");
+            }
+        }
+    }
+
+    /**
+     * Returns the hex SHA-256 of a file.
+     *
+     * @param file the file
+     * @return 64 hex digits
+     * @throws IOException if it cannot be read
+     */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * Returns the versions a run records: klanneal, DJL, the engine and Java.
+     *
+     * @return name to version, in a fixed order
+     */
+    public static Map<String, String> versions() {
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("klanneal", klanneal());
+        versions.put("djl", Engine.getDjlVersion());
+        Engine engine = Engine.getInstance();
+        versions.put("engine", engine.getEngineName());
+        versions.put("engine_version", engine.getVersion());
+        versions.put("java", System.getProperty("java.version"));
+        return versions;
+    }
+
+    private static String klanneal() {
+        Properties p = new Properties();
+        try (InputStream in = RunConfigFile.class.getResourceAsStream("klanneal-version.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("klanneal-version.properties is missing from the jar");
+            }
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p.getProperty("version");
+    }
+}
