@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A run's {@code run.json}: what happened, as opposed to what was asked ({@code config.json}).
- * Status ({@code running}, {@code finished}, {@code stopped_early}, {@code diverged}), the schedule
+ * Status ({@code running}, {@code finished}, {@code stopped_early}, {@code diverged}, {@code
+ * failed}), the schedule
  * warnings given before the first step, which epochs were settled enough to compare, the last
  * checkpoint, the best one and why training stopped. Rewritten atomically whenever it changes.
  */
@@ -81,9 +82,14 @@ public final class RunStatus {
         stopReason = reason;
     }
 
-    /** Marks the run diverged with the error shown to the user. */
-    public void diverged(String message) {
-        status = "diverged";
+    /**
+     * Marks the run as ended by an error.
+     *
+     * @param how {@code diverged} (a NaN or infinite loss) or {@code failed} (any other error)
+     * @param message the error shown to the user
+     */
+    public void failed(String how, String message) {
+        status = how;
         error = message;
     }
 

@@ -1,9 +1,12 @@
 package io.klanneal.run;
 
+import ai.djl.training.listener.TrainingListener;
 import io.klanneal.schedule.BetaSchedule;
 import io.klanneal.schedule.ScheduleSpec;
 import io.klanneal.train.LikelihoodSpec;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +43,7 @@ public final class TrainConfig {
     private final Keep keep;
     private final int earlyStop;
     private final Map<Path, String> expectedDataHashes;
+    private final List<TrainingListener> trainingListeners;
 
     private TrainConfig(Builder b) {
         model = b.model;
@@ -68,6 +72,7 @@ public final class TrainConfig {
         keep = b.keep;
         earlyStop = b.earlyStop;
         expectedDataHashes = Map.copyOf(b.expectedDataHashes);
+        trainingListeners = List.copyOf(b.trainingListeners);
     }
 
     /** The model a run trains. */
@@ -167,6 +172,11 @@ public final class TrainConfig {
         return expectedDataHashes;
     }
 
+    /** Returns the caller's own listeners, run after beta is set and gradients are clipped. */
+    public List<TrainingListener> trainingListeners() {
+        return trainingListeners;
+    }
+
     public BetaSchedule schedule() {
         return schedule;
     }
@@ -246,6 +256,7 @@ public final class TrainConfig {
         private Keep keep = Keep.LAST;
         private int earlyStop;
         private Map<Path, String> expectedDataHashes = Map.of();
+        private final List<TrainingListener> trainingListeners = new ArrayList<>();
 
         private Builder() {
             optSchedule("cyclical:cycles=4,ratio=0.5");
@@ -333,6 +344,20 @@ public final class TrainConfig {
          */
         public Builder optLikelihood(String spec) {
             this.likelihood = LikelihoodSpec.parse(spec);
+            return this;
+        }
+
+        /**
+         * Adds listeners of the caller's own, as DJL's {@code DefaultTrainingConfig} does: they
+         * see every step after backward (beta already set for it, gradients clipped) and before the
+         * optimizer, and every epoch before the run's reports are written. Being code, they are
+         * not recorded in {@code config.json}.
+         *
+         * @param listeners the listeners
+         * @return this builder
+         */
+        public Builder addTrainingListeners(TrainingListener... listeners) {
+            trainingListeners.addAll(List.of(listeners));
             return this;
         }
 

@@ -31,6 +31,7 @@ import io.klanneal.text.Vocabulary;
 import io.klanneal.report.CheckpointListener;
 import io.klanneal.report.ProgressListener;
 import io.klanneal.report.RunReportListener;
+import io.klanneal.report.ModelChoice;
 import io.klanneal.report.ModelSelectionListener;
 import io.klanneal.report.RunStatus;
 import io.klanneal.schedule.ScheduleWarnings;
@@ -214,6 +215,7 @@ public final class TrainRun {
         if (config.gradientClip() > 0) {
             listeners.add(new GradientNormClipping(config.gradientClip()));
         }
+        listeners.addAll(config.trainingListeners());
         listeners.addAll(extra);
         if (config.progress()) {
             listeners.add(new ProgressListener(history, stepsPerEpoch, config.epochs()));
@@ -223,9 +225,8 @@ public final class TrainRun {
         listeners.add(
                 new ModelSelectionListener(
                         history,
-                        settled,
+                        new ModelChoice(settled, config.earlyStop()),
                         config.keep() == TrainConfig.Keep.BEST ? out.resolve(BEST_DIR) : null,
-                        config.earlyStop(),
                         status));
         String checkpoint = "model/" + model.getName() + "-0000.params";
         listeners.add(new RunStatusListener(status, history, checkpoint));
@@ -248,9 +249,13 @@ public final class TrainRun {
                                     ? "no checkpoint was written (it diverged in the first epoch)"
                                     : "the last good checkpoint is " + out.resolve(status.lastCheckpoint())
                                             + " (epoch " + status.epochs() + ")");
-            status.diverged(message);
+            status.failed("diverged", message);
             status.write();
             throw new TrainingDivergedException(e.step(), message);
+        } catch (RuntimeException | IOException | TranslateException e) {
+            status.failed("failed", String.valueOf(e.getMessage()));
+            status.write();
+            throw e;
         }
         status.finished(history.stopReason());
         status.write();

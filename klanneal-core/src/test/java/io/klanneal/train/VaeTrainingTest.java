@@ -10,6 +10,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.training.listener.TrainingListenerAdapter;
 import io.klanneal.model.DenseVae;
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +45,38 @@ class VaeTrainingTest {
             }
         }
         assertEquals(2, history.steps(), "the two good steps stay recorded");
+    }
+
+    @Test
+    void aStopRequestedByAListenerEndsTrainingAfterThatEpoch() throws Exception {
+        Engine.getInstance().setRandomSeed(5);
+        TrainingHistory history = new TrainingHistory(0);
+        try (Model model = Model.newInstance("stop")) {
+            model.setBlock(new DenseVae(16, 8, 2));
+            ArrayDataset data =
+                    new ArrayDataset.Builder()
+                            .setData(model.getNDManager().randomUniform(0, 1, new Shape(32, 16)))
+                            .setSampling(8, false)
+                            .build();
+            TrainingListener stopAfterTwo =
+                    new TrainingListenerAdapter() {
+                        @Override
+                        public void onEpoch(Trainer trainer) {
+                            if (history.epochs().size() == 2) {
+                                history.requestStop("enough");
+                            }
+                        }
+                    };
+            DefaultTrainingConfig config =
+                    new DefaultTrainingConfig(new VaeLoss(new BernoulliLikelihood()))
+                            .addTrainingListeners(stopAfterTwo);
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(8, 16));
+                VaeTraining.fit(trainer, 5, data, data, history);
+            }
+        }
+        assertEquals(2, history.epochs().size());
+        assertEquals(8, history.steps());
+        assertEquals("enough", history.stopReason());
     }
 }
