@@ -88,4 +88,58 @@ class KlannealCliTest {
         assertEquals(2, run("bench", "lstm9000"));
         assertTrue(err.toString().contains("unknown benchmark"), err.toString());
     }
+
+    @Test
+    void trainWithTheConfigOfAFinishedRunReproducesItsMetrics() throws Exception {
+        Path first = dir.resolve("first");
+        assertEquals(0, run("train", "--out", first.toString(), "--epochs", "2", "--train-limit", "256",
+                "--hidden", "32", "--latent", "3", "--batch-size", "64", "--seed", "7",
+                "--schedule", "cyclical:cycles=2,ratio=0.25,shape=cosine",
+                "--likelihood", "gaussian:sigma=0.3", "--keep", "best", "--no-progress"), err.toString());
+        Path again = dir.resolve("again");
+        assertEquals(0, run("train", "--config", first.resolve("config.json").toString(),
+                "--out", again.toString()), err.toString());
+        assertEquals(metricsWithoutSeconds(first), metricsWithoutSeconds(again));
+        assertEquals(Files.readString(first.resolve("steps.csv")), Files.readString(again.resolve("steps.csv")));
+        assertEquals(options(first), options(again));
+        assertTrue(Files.exists(again.resolve("model-best/dense-vae-0000.params")), "--keep best came along");
+
+        Path shorter = dir.resolve("shorter");
+        assertEquals(0, run("train", "--config", first.resolve("config.json").toString(),
+                "--out", shorter.toString(), "--epochs", "1"), err.toString());
+        assertTrue(options(shorter).contains("\"epochs\" : 1,"), "a flag overrides the file");
+        assertTrue(options(shorter).contains("\"likelihood\" : \"gaussian:sigma=0.3\""));
+        assertEquals(2, Files.readAllLines(shorter.resolve("metrics.csv")).size());
+    }
+
+    private static String metricsWithoutSeconds(Path run) throws Exception {
+        List<String> lines = Files.readAllLines(run.resolve("metrics.csv"));
+        int seconds = List.of(lines.get(0).split(",")).indexOf("seconds");
+        StringBuilder kept = new StringBuilder();
+        for (String line : lines) {
+            String[] cells = line.split(",", -1);
+            cells[seconds] = "";
+            kept.append(String.join(",", cells)).append('\n');
+        }
+        return kept.toString();
+    }
+
+    private static String options(Path run) throws Exception {
+        String config = Files.readString(run.resolve("config.json"));
+        return config.substring(config.indexOf("\"options\""), config.indexOf("\"data_files\""));
+    }
+
+    @Test
+    void badLikelihoodKeepAndEarlyStopAreErrorsNamingTheOption() {
+        String out = dir.resolve("never").toString();
+        assertEquals(2, run("train", "--out", out, "--likelihood", "gaussian", "--no-progress"));
+        assertTrue(err.toString().contains("gaussian:sigma=X (fixed) or gaussian:learned"), err.toString());
+        assertEquals(2, run("train", "--out", out, "--keep", "all", "--no-progress"));
+        assertTrue(err.toString().contains("unknown --keep 'all'"), err.toString());
+        assertEquals(2, run("train", "--out", out, "--early-stop", "-1", "--no-progress"));
+        assertTrue(err.toString().contains("early stop patience must be >= 0"), err.toString());
+        assertEquals(2, run("train", "--config", dir.resolve("missing.json").toString(), "--out", out));
+        assertTrue(err.toString().contains("missing.json"), err.toString());
+        assertTrue(Files.notExists(dir.resolve("never")));
+    }
 }
