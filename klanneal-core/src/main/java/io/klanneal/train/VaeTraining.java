@@ -144,11 +144,11 @@ public final class VaeTraining {
 
     // Summed reconstruction, KL and, when asked, the KL of each dimension, in one host transfer.
     private static float[] sums(VaeLoss.Terms terms, boolean perDimension) {
-        NDList parts = new NDList(terms.reconstruction().sum().reshape(1), terms.kl().sum().reshape(1));
-        if (perDimension) {
-            parts.add(terms.klPerDimension().sum(new int[] {0}));
-        }
-        try (NDArray joined = NDArrays.concat(parts)) {
+        NDArray both = NDArrays.stack(new NDList(terms.reconstruction().sum(), terms.kl().sum()));
+        try (NDArray joined =
+                perDimension
+                        ? NDArrays.concat(new NDList(both, terms.klPerDimension().sum(new int[] {0})))
+                        : both) {
             return joined.toFloatArray();
         }
     }
