@@ -107,6 +107,8 @@ class TextVaeTest {
             float[] train = block.decode(store, input, z, true).toFloatArray();
             assertArrayEquals(eval1, eval2, "evaluation passes are deterministic given z");
             assertFalse(java.util.Arrays.equals(eval1, train), "training passes drop units and words");
+            float[] sampling = block.decodeSteps(store, input, z, null).get(0).toFloatArray();
+            assertArrayEquals(eval1, sampling, 1e-5f, "generation decodes without dropout too");
         }
     }
 
