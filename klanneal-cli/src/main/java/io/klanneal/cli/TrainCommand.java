@@ -11,8 +11,10 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -147,7 +149,7 @@ final class TrainCommand implements Callable<Integer> {
                         : Path.of("runs", "run-" + LocalDateTime.now().format(
                                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         TrainConfig.Builder builder =
-                config != null ? RunConfigFile.read(config) : TrainConfig.builder();
+                config != null ? RunConfigFile.read(config, givenOptions()) : TrainConfig.builder();
         builder.setOut(runDir);
         apply(model, v -> builder.optModel(modelKind(v)));
         apply(data, builder::optData);
@@ -176,6 +178,13 @@ final class TrainCommand implements Callable<Integer> {
         TrainingHistory history = TrainRun.run(trainConfig);
         report(trainConfig, history, runDir);
         return 0;
+    }
+
+    // The options given on the command line, named as config.json names them.
+    private Set<String> givenOptions() {
+        return spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(option -> option.longestName().replaceFirst("^--", ""))
+                .collect(Collectors.toSet());
     }
 
     private static <T> void apply(T value, Consumer<T> option) {

@@ -110,6 +110,16 @@ class KlannealCliTest {
         assertTrue(options(shorter).contains("\"epochs\" : 1,"), "a flag overrides the file");
         assertTrue(options(shorter).contains("\"likelihood\" : \"gaussian:sigma=0.3\""));
         assertEquals(2, Files.readAllLines(shorter.resolve("metrics.csv")).size());
+
+        // A run with a Java lambda schedule records only its description.
+        Path custom = dir.resolve("custom.json");
+        Files.writeString(custom, Files.readString(first.resolve("config.json"))
+                .replace("cyclical:cycles=2,ratio=0.25,min=0.0,max=1.0,shape=cosine,update=step",
+                        "my warm-up lambda"));
+        assertEquals(2, run("train", "--config", custom.toString(), "--out", dir.resolve("c1").toString()));
+        assertTrue(err.toString().contains("give a schedule spec with --schedule"), err.toString());
+        assertEquals(0, run("train", "--config", custom.toString(), "--out", dir.resolve("c2").toString(),
+                "--schedule", "constant:beta=1", "--epochs", "1"), err.toString());
     }
 
     private static String metricsWithoutSeconds(Path run) throws Exception {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * A run's {@code config.json}: every option of its {@link TrainConfig} with defaults filled in
@@ -98,11 +99,13 @@ public final class RunConfigFile {
      * override any option before building.
      *
      * @param file the file
-     * @return a builder holding every option of the file, and its data files' SHA-256 to check
+     * @param overridden options (named as in the file) the caller sets itself: they are not read,
+     *     so a value that cannot be rebuilt (a custom schedule's description) can be replaced
+     * @return a builder holding the file's options, and its data files' SHA-256 to check
      * @throws IOException if the file cannot be read or is not a klanneal config, naming the key
      *     that is wrong
      */
-    public static TrainConfig.Builder read(Path file) throws IOException {
+    public static TrainConfig.Builder read(Path file, Set<String> overridden) throws IOException {
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
@@ -119,6 +122,9 @@ public final class RunConfigFile {
         TrainConfig.Builder builder = TrainConfig.builder();
         for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> option = it.next();
+            if (overridden.contains(option.getKey())) {
+                continue;
+            }
             try {
                 apply(builder, option.getKey(), option.getValue());
             } catch (IllegalArgumentException e) {
@@ -137,7 +143,16 @@ public final class RunConfigFile {
         switch (key) {
             case "model" -> b.optModel(TrainConfig.ModelKind.valueOf(text(v).toUpperCase(Locale.ROOT)));
             case "data" -> b.optData(text(v));
-            case "schedule" -> b.optSchedule(text(v));
+            case "schedule" -> {
+                try {
+                    b.optSchedule(text(v));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(
+                            e.getMessage() + " (a custom schedule from the Java API is recorded by"
+                                    + " its description only; give a schedule spec with --schedule)",
+                            e);
+                }
+            }
             case "likelihood" -> b.optLikelihood(text(v));
             case "epochs" -> b.optEpochs(integer(v));
             case "batch-size" -> b.optBatchSize(integer(v));

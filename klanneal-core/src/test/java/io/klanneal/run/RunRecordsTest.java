@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -241,7 +242,7 @@ class RunRecordsTest {
         assertTrue(written.get("versions").get("klanneal").asText().matches("\\d+\\.\\d+\\.\\d+.*"));
 
         TrainConfig again =
-                RunConfigFile.read(out.resolve("config.json")).setOut(dir.resolve("again")).build();
+                RunConfigFile.read(out.resolve("config.json"), Set.of()).setOut(dir.resolve("again")).build();
         assertEquals(config.scheduleDescription(), again.scheduleDescription());
         assertEquals(config.wordDropout(), again.wordDropout());
         assertEquals(config.earlyStop(), again.earlyStop());
@@ -255,7 +256,7 @@ class RunRecordsTest {
                 changed.getMessage());
         assertTrue(Files.notExists(dir.resolve("again")), "nothing is written for a refused run");
         TrainConfig overridden =
-                RunConfigFile.read(out.resolve("config.json"))
+                RunConfigFile.read(out.resolve("config.json"), Set.of())
                         .setOut(dir.resolve("new-data"))
                         .optData("text:" + corpus)
                         .build();
@@ -266,13 +267,13 @@ class RunRecordsTest {
     void aConfigWithAnUnknownOrMistypedOptionIsRejectedByName() throws Exception {
         Path bad = dir.resolve("config.json");
         Files.writeString(bad, "{\"format\": \"klanneal-config/1\", \"options\": {\"epochz\": 3}}");
-        IOException e = assertThrows(IOException.class, () -> RunConfigFile.read(bad));
+        IOException e = assertThrows(IOException.class, () -> RunConfigFile.read(bad, Set.of()));
         assertTrue(e.getMessage().contains("\"epochz\": unknown option"), e.getMessage());
         Files.writeString(bad, "{\"format\": \"klanneal-config/1\", \"options\": {\"epochs\": \"3\"}}");
-        e = assertThrows(IOException.class, () -> RunConfigFile.read(bad));
+        e = assertThrows(IOException.class, () -> RunConfigFile.read(bad, Set.of()));
         assertTrue(e.getMessage().contains("\"epochs\": expected a whole number"), e.getMessage());
         Files.writeString(bad, "{\"options\": {}}");
-        e = assertThrows(IOException.class, () -> RunConfigFile.read(bad));
+        e = assertThrows(IOException.class, () -> RunConfigFile.read(bad, Set.of()));
         assertTrue(e.getMessage().contains("is not a klanneal config"), e.getMessage());
     }
 
