@@ -45,11 +45,6 @@ public final class RunStatus {
         this.settledEpochs = List.copyOf(settledEpochs);
     }
 
-    /** Returns the warnings given before the first step. */
-    public List<String> warnings() {
-        return warnings;
-    }
-
     /**
      * Records a finished epoch and the checkpoint that holds it.
      *

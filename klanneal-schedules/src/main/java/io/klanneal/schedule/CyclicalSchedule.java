@@ -57,16 +57,6 @@ public final class CyclicalSchedule implements BetaSchedule {
     }
 
     /**
-     * Returns the length of each ramp in a run of {@code totalSteps} steps.
-     *
-     * @param totalSteps the number of steps in the run
-     * @return the ramp steps given, or ratio * totalSteps / cycles
-     */
-    public double rampLength(long totalSteps) {
-        return rampLength((double) totalSteps / cycles);
-    }
-
-    /**
      * Returns the first step of cycle {@code cycle} in a run of {@code totalSteps} steps.
      *
      * @param cycle the 0-based cycle
