@@ -7,6 +7,7 @@ import io.klanneal.text.SentenceBatches;
 import io.klanneal.text.TextDiagnostics;
 import io.klanneal.text.TextEvaluation;
 import io.klanneal.text.TextModelStore;
+import io.klanneal.train.RandomStreams;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -50,9 +51,10 @@ final class EvalCommand implements Callable<Integer> {
         Corpus corpus = Corpus.read(data);
         try (TextModelStore.Loaded loaded = TextModelStore.load(model);
                 NDManager manager = loaded.model().getNDManager().newSubManager()) {
-            manager.getEngine().setRandomSeed((int) seed);
+            RandomStreams streams = new RandomStreams(seed);
+            streams.seedEngine(RandomStreams.Purpose.INFERENCE);
             SentenceBatches sentences =
-                    new SentenceBatches(corpus, loaded.vocabulary(), batchSize, false, seed);
+                    SentenceBatches.inOrder(corpus, loaded.vocabulary(), batchSize);
             TextDiagnostics d =
                     TextEvaluation.evaluate(
                             loaded.block(),
@@ -60,7 +62,7 @@ final class EvalCommand implements Callable<Integer> {
                             manager,
                             sentences,
                             iwSamples,
-                            seed);
+                            streams.random(RandomStreams.Purpose.MUTUAL_INFORMATION));
             spec.commandLine().getOut().printf(
                     Locale.ROOT,
                     "file %s: %d sentences, %d predicted tokens%n"

@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.klanneal.text.TextGenerator;
 import io.klanneal.text.TextModelStore;
+import io.klanneal.train.RandomStreams;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,10 +42,11 @@ final class SampleCommand implements Callable<Integer> {
         try (TextModelStore.Loaded loaded = TextModelStore.load(model);
                 NDManager manager = loaded.model().getNDManager().newSubManager()) {
             TextGenerator generator = new TextGenerator(loaded, maxLength);
-            manager.getEngine().setRandomSeed((int) seed);
+            RandomStreams streams = new RandomStreams(seed);
+            streams.seedEngine(RandomStreams.Purpose.INFERENCE);
             NDArray z = manager.randomNormal(new ai.djl.ndarray.types.Shape(count, loaded.block().latent()));
             List<String> greedy = generator.decode(manager, z, null);
-            List<String> sampled = generator.decode(manager, z, new Random(seed));
+            List<String> sampled = generator.decode(manager, z, streams.random(RandomStreams.Purpose.INFERENCE));
             PrintWriter out = spec.commandLine().getOut();
             for (int i = 0; i < count; i++) {
                 out.printf("z%d greedy : %s%n", i + 1, greedy.get(i));

@@ -2,16 +2,15 @@ package io.klanneal.run;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
-import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.translate.TranslateException;
+import io.klanneal.data.ImageBatches;
+import io.klanneal.data.ImageData;
 import io.klanneal.model.DenseVae;
+import io.klanneal.train.RandomStreams;
 import io.klanneal.schedule.ScheduleSpec;
 import io.klanneal.train.BernoulliLikelihood;
 import io.klanneal.train.BetaAnnealingListener;
@@ -63,17 +62,15 @@ public final class DenseBenchmark {
         Engine.getInstance().setRandomSeed(1);
         try (Model model = Model.newInstance("bench-dense")) {
             model.setBlock(new DenseVae(DIMS, hidden, latent));
-            NDManager manager = model.getNDManager();
-            NDArray data =
-                    manager.randomUniform(0, 1, new Shape(EXAMPLES, DIMS))
-                            .gt(0.8)
-                            .toType(DataType.FLOAT32, false);
-            ArrayDataset dataset =
-                    new ArrayDataset.Builder()
-                            .setData(data)
-                            .setSampling(batchSize, true)
-                            .build();
-            long stepsPerEpoch = (EXAMPLES + batchSize - 1) / batchSize;
+            java.util.Random random = new java.util.Random(1);
+            float[] pixels = new float[EXAMPLES * DIMS];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = random.nextFloat() > 0.8f ? 1f : 0f;
+            }
+            ImageBatches dataset =
+                    ImageBatches.shuffled(
+                            new ImageData("bench", pixels, EXAMPLES, 28, 28), batchSize, new RandomStreams(1));
+            long stepsPerEpoch = dataset.batchesPerEpoch();
             int totalSteps = warmupSteps + timedSteps;
             VaeLoss loss = new VaeLoss(new BernoulliLikelihood());
             TimedListener annealing =

@@ -5,7 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.klanneal.config.DataOptions;
+import io.klanneal.config.ModelKind;
+import io.klanneal.config.Option;
+import io.klanneal.config.OptionGroup;
+import io.klanneal.config.ScheduleOptions;
 import io.klanneal.report.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,24 +26,28 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
 /**
- * A run's {@code config.json}: every option of its {@link TrainConfig} with defaults filled in
- * (named as the CLI flags are), the data files with their SHA-256, the device, and the versions of
- * klanneal, DJL, the engine and Java. {@link #read} turns it back into a builder, so {@code klanneal train
- * --config RUN/config.json} repeats the run; flags given on the command line override it. The run
- * directory itself is not an option: the file lives in it.
+ * A run's {@code config.json}: every option that applies to its model with defaults filled in
+ * (named as {@link Option#name()}, the flag without {@code --}), data paths absolute, the data files
+ * with their SHA-256, the device, and the versions of klanneal, DJL, the engine and Java. {@link
+ * #read} turns it back into a builder, so {@code klanneal train --config RUN/config.json} repeats the
+ * run from any directory; flags given on the command line override it. The run directory itself is
+ * not an option: the file lives in it.
+ *
+ * <p>Format {@code klanneal-config/2}. Files of format 1 (which recorded every option for every
+ * model) still load: options that do not apply to their model are skipped.
  */
 public final class RunConfigFile {
 
     /** The file's name in a run directory. */
     public static final String FILE_NAME = "config.json";
 
-    private static final String FORMAT = "klanneal-config/1";
+    private static final String FORMAT = "klanneal-config/2";
+    private static final String FORMAT_1 = "klanneal-config/1";
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -58,29 +68,7 @@ public final class RunConfigFile {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         ObjectNode o = root.putObject("options");
-        o.put("model", config.model().name().toLowerCase(Locale.ROOT));
-        o.put("data", config.data());
-        o.put("schedule", config.scheduleDescription());
-        o.put("likelihood", config.likelihood().toString());
-        o.put("epochs", config.epochs());
-        o.put("batch-size", config.batchSize());
-        o.put("hidden", config.hidden());
-        o.put("latent", config.latent());
-        o.put("embedding", config.embedding());
-        o.put("decoder-dropout", config.decoderDropout());
-        o.put("word-dropout", config.wordDropout());
-        o.put("grad-clip", config.gradientClip());
-        o.put("iw-samples", config.iwSamples());
-        o.put("holdout", config.holdout());
-        o.put("max-vocab", config.maxVocabulary());
-        o.put("min-count", config.minCount());
-        o.put("lr", config.learningRate());
-        o.put("seed", config.seed());
-        o.put("device", config.device());
-        o.put("train-limit", config.trainLimit());
-        o.put("progress", config.progress());
-        o.put("keep", config.keep().name().toLowerCase(Locale.ROOT));
-        o.put("early-stop", config.earlyStop());
+        config.options().forEach((option, value) -> o.set(option.name(), json(option, value)));
         ArrayNode files = root.putArray("data_files");
         for (Map.Entry<Path, String> data : dataHashes.entrySet()) {
             files.addObject()
@@ -94,13 +82,18 @@ public final class RunConfigFile {
         AtomicFiles.writeString(file, JSON.writeValueAsString(root) + "\n");
     }
 
+    @SuppressWarnings("unchecked")
+    private static <T> JsonNode json(Option<T> option, Object value) {
+        return value == null ? NullNode.getInstance() : option.type().toJson((T) value);
+    }
+
     /**
      * Reads a {@code config.json} into a builder; the caller sets the run directory and may
      * override any option before building.
      *
      * @param file the file
-     * @param overridden options (named as in the file) the caller sets itself: they are not read,
-     *     so a value that cannot be rebuilt (a custom schedule's description) can be replaced
+     * @param overridden options (by name) the caller sets itself: they are not read, so a value
+     *     that cannot be rebuilt (a custom schedule's description) can be replaced
      * @return a builder holding the file's options, and its data files' SHA-256 to check
      * @throws IOException if the file cannot be read or is not a klanneal config, naming the key
      *     that is wrong
@@ -112,24 +105,48 @@ public final class RunConfigFile {
         } catch (IOException e) {
             throw new IOException("cannot read " + file + " as JSON: " + e.getMessage(), e);
         }
-        if (root == null || !FORMAT.equals(root.path("format").asText())) {
-            throw new IOException(file + " is not a klanneal config (no \"format\": \"" + FORMAT + "\")");
+        String format = root == null ? "" : root.path("format").asText();
+        if (!FORMAT.equals(format) && !FORMAT_1.equals(format)) {
+            throw new IOException(
+                    file + (format.isEmpty()
+                            ? " is not a klanneal config (no \"format\")"
+                            : " has format \"" + format + "\", which this klanneal cannot read")
+                            + "; it reads " + FORMAT_1 + " and " + FORMAT);
         }
         JsonNode options = root.path("options");
         if (!options.isObject()) {
             throw new IOException(file + " has no \"options\" object");
         }
         TrainConfig.Builder builder = TrainConfig.builder();
+        ModelKind model = ModelKind.DENSE;
         for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> option = it.next();
-            if (overridden.contains(option.getKey())) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            try {
+                Option<?> option = OptionGroup.named(entry.getKey());
+                if (option == DataOptions.MODEL) {
+                    model = DataOptions.MODEL.type().fromJson(entry.getValue());
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": \"" + entry.getKey() + "\": " + e.getMessage(), e);
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            Option<?> option = OptionGroup.named(entry.getKey());
+            // Format 1 recorded every option; those its model did not use were defaults only.
+            boolean unused = FORMAT_1.equals(format) && !option.appliesTo(model);
+            if (overridden.contains(option.name()) || unused) {
                 continue;
             }
             try {
-                apply(builder, option.getKey(), option.getValue());
+                set(builder, option, entry.getValue());
             } catch (IllegalArgumentException e) {
+                String hint = option == ScheduleOptions.SCHEDULE
+                        ? " (a custom schedule from the Java API is recorded by its description"
+                                + " only; give a schedule spec with --schedule)"
+                        : "";
                 throw new IOException(
-                        file + ": option \"" + option.getKey() + "\": " + e.getMessage(), e);
+                        file + ": option \"" + option.name() + "\": " + e.getMessage() + hint, e);
             }
         }
         Map<Path, String> hashes = new LinkedHashMap<>();
@@ -139,77 +156,8 @@ public final class RunConfigFile {
         return builder.optExpectedDataHashes(hashes);
     }
 
-    private static void apply(TrainConfig.Builder b, String key, JsonNode v) {
-        switch (key) {
-            case "model" -> b.optModel(TrainConfig.ModelKind.valueOf(text(v).toUpperCase(Locale.ROOT)));
-            case "data" -> b.optData(text(v));
-            case "schedule" -> {
-                try {
-                    b.optSchedule(text(v));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(
-                            e.getMessage() + " (a custom schedule from the Java API is recorded by"
-                                    + " its description only; give a schedule spec with --schedule)",
-                            e);
-                }
-            }
-            case "likelihood" -> b.optLikelihood(text(v));
-            case "epochs" -> b.optEpochs(integer(v));
-            case "batch-size" -> b.optBatchSize(integer(v));
-            case "hidden" -> b.optHidden(integer(v));
-            case "latent" -> b.optLatent(integer(v));
-            case "embedding" -> b.optEmbedding(integer(v));
-            case "decoder-dropout" -> b.optDecoderDropout((float) number(v));
-            case "word-dropout" -> b.optWordDropout((float) number(v));
-            case "grad-clip" -> b.optGradientClip((float) number(v));
-            case "iw-samples" -> b.optIwSamples(integer(v));
-            case "holdout" -> b.optHoldout(number(v));
-            case "max-vocab" -> b.optMaxVocabulary(integer(v));
-            case "min-count" -> b.optMinCount(integer(v));
-            case "lr" -> b.optLearningRate(number(v));
-            case "seed" -> b.optSeed(wholeNumber(v));
-            case "device" -> b.optDevice(v.isNull() ? null : text(v));
-            case "train-limit" -> b.optTrainLimit(integer(v));
-            case "progress" -> b.optProgress(bool(v));
-            case "keep" -> b.optKeep(TrainConfig.Keep.valueOf(text(v).toUpperCase(Locale.ROOT)));
-            case "early-stop" -> b.optEarlyStop(integer(v));
-            default -> throw new IllegalArgumentException("unknown option");
-        }
-    }
-
-    private static String text(JsonNode v) {
-        if (!v.isTextual()) {
-            throw new IllegalArgumentException("expected a string, got " + v);
-        }
-        return v.asText();
-    }
-
-    private static double number(JsonNode v) {
-        if (!v.isNumber()) {
-            throw new IllegalArgumentException("expected a number, got " + v);
-        }
-        return v.asDouble();
-    }
-
-    private static long wholeNumber(JsonNode v) {
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw new IllegalArgumentException("expected a whole number, got " + v);
-        }
-        return v.asLong();
-    }
-
-    private static int integer(JsonNode v) {
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new IllegalArgumentException("expected a whole number, got " + v);
-        }
-        return v.asInt();
-    }
-
-    private static boolean bool(JsonNode v) {
-        if (!v.isBoolean()) {
-            throw new IllegalArgumentException("expected true or false, got " + v);
-        }
-        return v.asBoolean();
+    private static <T> void set(TrainConfig.Builder builder, Option<T> option, JsonNode value) {
+        builder.set(option, value.isNull() ? null : option.type().fromJson(value));
     }
 
     /**

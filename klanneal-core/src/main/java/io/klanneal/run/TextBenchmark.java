@@ -15,6 +15,7 @@ import io.klanneal.text.Vocabulary;
 import io.klanneal.train.BetaAnnealingListener;
 import io.klanneal.train.CategoricalLikelihood;
 import io.klanneal.train.GradientNormClipping;
+import io.klanneal.train.RandomStreams;
 import io.klanneal.train.VaeLoss;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class TextBenchmark {
         TextVaeSizes sizes = new TextVaeSizes(vocabulary.size(), size, size, latent, 0.5f, 0f);
         try (Model model = Model.newInstance("bench-text")) {
             model.setBlock(new TextVae(sizes, Vocabulary.UNK_ID));
-            SentenceBatches data = new SentenceBatches(corpus, vocabulary, batchSize, true, 1);
+            SentenceBatches data = SentenceBatches.shuffled(corpus, vocabulary, batchSize, new RandomStreams(1));
             int totalSteps = warmupSteps + timedSteps;
             VaeLoss loss = new VaeLoss(new CategoricalLikelihood());
             DefaultTrainingConfig config =

@@ -5,10 +5,15 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.TranslateException;
 import io.klanneal.train.TrainingHistory;
+import io.klanneal.train.EpochOrdered;
+import io.klanneal.train.RandomStreams;
 import io.klanneal.train.VaeTraining;
 import java.io.IOException;
 
-/** The benchmarks' loop: untimed warm-up steps, then timed training steps through klanneal's loop. */
+/**
+ * The benchmarks' loop: untimed warm-up steps, then timed training steps through klanneal's loop
+ * (a step reseeds the engine as in a run).
+ */
 final class TimedSteps {
 
     private TimedSteps() {}
@@ -29,18 +34,22 @@ final class TimedSteps {
             Trainer trainer, Dataset data, int warmupSteps, int timedSteps, Runnable atTimingStart)
             throws IOException, TranslateException {
         TrainingHistory history = new TrainingHistory(0);
+        RandomStreams streams = new RandomStreams(1);
         int totalSteps = warmupSteps + timedSteps;
         int step = 0;
+        int epoch = 0;
         long start = 0;
         while (step < totalSteps) {
+            if (data instanceof EpochOrdered ordered) {
+                ordered.setEpoch(epoch++);
+            }
             for (Batch batch : trainer.iterateDataset(data)) {
                 if (step == warmupSteps) {
                     atTimingStart.run();
                     start = System.nanoTime();
                 }
                 try {
-                    VaeTraining.trainBatch(trainer, batch, history);
-                    trainer.step();
+                    VaeTraining.trainStep(trainer, batch, history, streams);
                 } finally {
                     batch.close();
                 }

@@ -7,6 +7,8 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.Batchifier;
 import ai.djl.util.Progress;
+import io.klanneal.train.EpochOrdered;
+import io.klanneal.train.RandomStreams;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -14,45 +16,68 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Sentences as DJL batches, grouped by similar length so that little is padded. Each epoch's
- * iteration draws a new seeded order: sentences are shuffled, sorted by length within windows of 50
- * batches, cut into batches, and the batches shuffled. Without shuffling, batches follow the
- * corpus order, so the i-th example of the pass is sentence i (see {@link #label}).
+ * Sentences as DJL batches, grouped by similar length so that little is padded. Shuffled, each
+ * epoch's order is drawn from that epoch's own stream ({@link RandomStreams.Purpose#DATA_ORDER}):
+ * sentences are shuffled, sorted by length within windows of 50 batches, cut into batches, and the
+ * batches shuffled. In order, batches follow the corpus, so the i-th example of the pass is
+ * sentence i (see {@link #label}).
  *
  * <p>Batch data: {@code (encoder tokens (B, L), decoder input (B, L+1), lengths (B))}; labels:
  * {@code (targets (B, L+1), mask (B, L+1))}. The decoder input is {@code <s> w1 .. wn}, the target
  * {@code w1 .. wn </s>}; the mask is 1 on the n+1 real positions and 0 on padding, so padding
  * enters no loss and no metric.
  */
-public final class SentenceBatches implements Dataset {
+public final class SentenceBatches implements Dataset, EpochOrdered {
 
     private static final int SORT_WINDOW_BATCHES = 50;
 
     private final List<int[]> sentences;
     private final int[] labels;
     private final int batchSize;
-    private final boolean shuffle;
-    private final Random random;
+    private final RandomStreams streams;
+    private int epoch;
 
-    /**
-     * Encodes a corpus.
-     *
-     * @param corpus the sentences
-     * @param vocabulary maps tokens to ids
-     * @param batchSize sentences per batch
-     * @param shuffle draw a new order every epoch (training) or keep the file's order
-     * @param seed seeds the order
-     */
-    public SentenceBatches(
-            Corpus corpus, Vocabulary vocabulary, int batchSize, boolean shuffle, long seed) {
+    private SentenceBatches(
+            Corpus corpus, Vocabulary vocabulary, int batchSize, RandomStreams streams) {
         sentences = new ArrayList<>();
         for (String[] sentence : corpus.sentences()) {
             sentences.add(vocabulary.encode(sentence));
         }
         labels = corpus.labels();
         this.batchSize = batchSize;
-        this.shuffle = shuffle;
-        random = new Random(seed);
+        this.streams = streams;
+    }
+
+    /**
+     * Encodes a corpus to be read in its own order (validation, evaluation).
+     *
+     * @param corpus the sentences
+     * @param vocabulary maps tokens to ids
+     * @param batchSize sentences per batch
+     * @return the batches
+     */
+    public static SentenceBatches inOrder(Corpus corpus, Vocabulary vocabulary, int batchSize) {
+        return new SentenceBatches(corpus, vocabulary, batchSize, null);
+    }
+
+    /**
+     * Encodes a corpus to be read in a new order every epoch (training).
+     *
+     * @param corpus the sentences
+     * @param vocabulary maps tokens to ids
+     * @param batchSize sentences per batch
+     * @param streams the run's random streams; the order of epoch k is drawn from stream
+     *     (DATA_ORDER, k)
+     * @return the batches
+     */
+    public static SentenceBatches shuffled(
+            Corpus corpus, Vocabulary vocabulary, int batchSize, RandomStreams streams) {
+        return new SentenceBatches(corpus, vocabulary, batchSize, java.util.Objects.requireNonNull(streams));
+    }
+
+    @Override
+    public void setEpoch(int epoch) {
+        this.epoch = epoch;
     }
 
     /** Returns the number of sentences. */
@@ -85,9 +110,10 @@ public final class SentenceBatches implements Dataset {
         for (int i = 0; i < sentences.size(); i++) {
             order.add(i);
         }
-        if (!shuffle) {
+        if (streams == null) {
             return batches(manager, chunk(order));
         }
+        Random random = streams.random(RandomStreams.Purpose.DATA_ORDER, epoch);
         Collections.shuffle(order, random);
         int window = batchSize * SORT_WINDOW_BATCHES;
         for (int from = 0; from < order.size(); from += window) {

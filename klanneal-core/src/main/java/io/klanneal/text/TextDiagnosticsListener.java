@@ -5,6 +5,8 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import io.klanneal.model.TextVae;
 import io.klanneal.train.EpochSummary;
+import io.klanneal.train.RandomStreams;
+import io.klanneal.train.RandomStreams.Purpose;
 import io.klanneal.train.TrainingHistory;
 
 /**
@@ -18,7 +20,7 @@ public final class TextDiagnosticsListener extends TrainingListenerAdapter {
     private final SentenceBatches validation;
     private final TrainingHistory history;
     private final int iwSamples;
-    private final long seed;
+    private final RandomStreams streams;
 
     /**
      * Creates the listener.
@@ -27,23 +29,26 @@ public final class TextDiagnosticsListener extends TrainingListenerAdapter {
      * @param validation the held-out sentences, not shuffled
      * @param history where the diagnostics go
      * @param iwSamples K of the importance-weighted NLL (0: skip)
-     * @param seed seeds the estimates
+     * @param streams the run's streams: the diagnostics of epoch k draw only from their own
+     *     streams (DIAGNOSTICS, k) and (MUTUAL_INFORMATION, k), so they never shift training's
      */
     public TextDiagnosticsListener(
             TextVae block,
             SentenceBatches validation,
             TrainingHistory history,
             int iwSamples,
-            long seed) {
+            RandomStreams streams) {
         this.block = block;
         this.validation = validation;
         this.history = history;
         this.iwSamples = iwSamples;
-        this.seed = seed;
+        this.streams = streams;
     }
 
     @Override
     public void onEpoch(Trainer trainer) {
+        int epoch = history.epochs().size() - 1;
+        streams.seedEngine(Purpose.DIAGNOSTICS, epoch);
         TextDiagnostics d =
                 TextEvaluation.evaluate(
                         block,
@@ -51,7 +56,7 @@ public final class TextDiagnosticsListener extends TrainingListenerAdapter {
                         trainer.getManager(),
                         validation,
                         iwSamples,
-                        seed);
+                        streams.random(Purpose.MUTUAL_INFORMATION, epoch));
         EpochSummary.MeanTerms terms = history.epochs().get(history.epochs().size() - 1).validation();
         history.recordDiagnostic(
                 "validation_perplexity",

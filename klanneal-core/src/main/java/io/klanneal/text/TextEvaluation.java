@@ -35,7 +35,7 @@ public final class TextEvaluation {
      * @param manager where temporary arrays go
      * @param sentences the held-out sentences, not shuffled
      * @param iwSamples K for the importance-weighted NLL (0: skip it)
-     * @param seed seeds the MI estimate's samples
+     * @param miDraws draws the MI estimate's samples (the engine's generator draws the rest)
      * @return the diagnostics
      */
     public static TextDiagnostics evaluate(
@@ -44,7 +44,7 @@ public final class TextEvaluation {
             NDManager manager,
             SentenceBatches sentences,
             int iwSamples,
-            long seed) {
+            Random miDraws) {
         CategoricalLikelihood likelihood = new CategoricalLikelihood();
         List<float[]> means = new ArrayList<>();
         List<float[]> logVars = new ArrayList<>();
@@ -78,7 +78,7 @@ public final class TextEvaluation {
                 reconstruction / n,
                 kl / n,
                 LatentStatistics.activeUnits(meanRows),
-                LatentStatistics.mutualInformation(meanRows, logVarRows, new Random(seed)),
+                LatentStatistics.mutualInformation(meanRows, logVarRows, miDraws),
                 iwSamples,
                 iwSamples > 0 ? iwNll / n : Double.NaN);
     }

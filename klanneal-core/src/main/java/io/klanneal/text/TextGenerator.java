@@ -104,7 +104,7 @@ public final class TextGenerator {
             tokens.add(words);
         }
         SentenceBatches batches =
-                new SentenceBatches(new Corpus("input", tokens, null), vocabulary, tokens.size(), false, 0);
+                SentenceBatches.inOrder(new Corpus("input", tokens, null), vocabulary, tokens.size());
         for (Batch batch : batches.getData(manager)) {
             try (batch) {
                 NDList data = batch.getData();

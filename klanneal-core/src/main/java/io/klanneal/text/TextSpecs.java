@@ -16,13 +16,15 @@ public final class TextSpecs {
      * @param spec {@code toy}, or {@code text:TRAIN[,VALID]}; without VALID a seeded share of
      *     TRAIN is held out
      * @param holdout the share held out when there is no VALID file
-     * @param seed seeds the toy set and the held-out split
+     * @param toySeed seeds the toy set
+     * @param splitSeed seeds the held-out split
      * @return training and validation sentences
      * @throws IOException naming a file that is missing, empty or has no sentence
      */
-    public static Splits<Corpus> load(String spec, double holdout, long seed) throws IOException {
+    public static Splits<Corpus> load(String spec, double holdout, long toySeed, long splitSeed)
+            throws IOException {
         if (spec.equals("toy")) {
-            return ToyText.generate(seed, 100, 10);
+            return ToyText.generate(toySeed, 100, 10);
         }
         if (spec.startsWith("text:") && spec.length() > 5) {
             String[] files = spec.substring(5).split(",", -1);
@@ -33,7 +35,7 @@ public final class TextSpecs {
             Path trainFile = Path.of(files[0]);
             Corpus train = Corpus.read(trainFile);
             if (files.length == 1) {
-                Splits<Corpus> split = train.holdOut(holdout, seed);
+                Splits<Corpus> split = train.holdOut(holdout, splitSeed);
                 return new Splits<>(split.train(), split.validation(), List.of(trainFile));
             }
             Path validationFile = Path.of(files[1]);

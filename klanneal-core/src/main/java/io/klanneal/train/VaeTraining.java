@@ -9,6 +9,7 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.listener.TrainingListener.BatchData;
 import ai.djl.translate.TranslateException;
+import io.klanneal.train.RandomStreams.Purpose;
 import java.io.IOException;
 import java.util.Map;
 
@@ -16,15 +17,28 @@ import java.util.Map;
  * The VAE training loop, in the shape of DJL's {@code EasyTrain}: a few static functions over a
  * {@link Trainer} whose loss is a {@link VaeLoss}; everything else happens in listeners. Unlike
  * {@code EasyTrain} it computes the loss terms once per batch and records them in a {@link
- * TrainingHistory}, instead of having evaluators recompute the loss for each metric.
+ * TrainingHistory}, instead of having evaluators recompute the loss for each metric. The history's
+ * step count is the run's one step counter.
  */
 public final class VaeTraining {
 
     private VaeTraining() {}
 
     /**
+     * The summed loss terms of one batch, in nats.
+     *
+     * @param reconstruction the summed negative log-likelihood
+     * @param kl the summed KL
+     * @param klPerDimension the KL of each latent dimension, summed over the batch; null when not
+     *     asked for (training steps)
+     */
+    public record BatchSums(double reconstruction, double kl, float[] klPerDimension) {}
+
+    /**
      * Trains for {@code epochs} epochs, validating after each, then notifies {@code onEpoch}; stops
-     * early when a listener calls {@link TrainingHistory#requestStop}.
+     * early when a listener calls {@link TrainingHistory#requestStop}. The engine is reseeded from
+     * {@code streams} before every step and every validation pass, and an {@link EpochOrdered}
+     * training set is told each epoch, so nothing a listener draws shifts training's numbers.
      *
      * @param trainer a trainer whose loss is a {@link VaeLoss}
      * @param epochs the number of epochs
@@ -32,6 +46,7 @@ public final class VaeTraining {
      *     none, its data
      * @param validation the held-out data, or null
      * @param history where the step and epoch results go
+     * @param streams the run's random streams
      * @throws IOException if the data cannot be read
      * @throws TranslateException if a batch cannot be built
      * @throws TrainingDivergedException when a loss is NaN or infinite
@@ -41,28 +56,54 @@ public final class VaeTraining {
             int epochs,
             Dataset train,
             Dataset validation,
-            TrainingHistory history)
+            TrainingHistory history,
+            RandomStreams streams)
             throws IOException, TranslateException {
+        VaeLoss loss = vaeLoss(trainer);
         for (int i = 0; i < epochs && history.stopReason() == null; i++) {
+            int epoch = history.epochs().size();
+            if (train instanceof EpochOrdered ordered) {
+                ordered.setEpoch(epoch);
+            }
             long start = System.nanoTime();
             TermSums sums = new TermSums();
-            float beta = vaeLoss(trainer).beta();
             for (Batch batch : trainer.iterateDataset(train)) {
                 try {
-                    beta = vaeLoss(trainer).beta();
-                    sums.add(trainBatch(trainer, batch, history), batch.getSize(), beta);
-                    trainer.step();
+                    float beta = loss.beta();
+                    sums.add(trainStep(trainer, batch, history, streams), batch.getSize(), beta);
                 } finally {
                     batch.close();
                 }
             }
-            EpochSummary.MeanTerms validated =
-                    validation == null ? null : evaluate(trainer, validation, beta);
+            // Validation weighs the KL with the beta of the epoch's last step.
+            float beta = history.steps() > 0 ? history.beta(history.steps() - 1) : loss.beta();
+            EpochSummary.MeanTerms validated = null;
+            if (validation != null) {
+                streams.seedEngine(Purpose.VALIDATION, epoch);
+                validated = evaluate(trainer, validation, beta);
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
-            int epoch = history.epochs().size() + 1;
-            history.recordEpoch(new EpochSummary(epoch, beta, sums.means(), validated, seconds));
+            history.recordEpoch(new EpochSummary(epoch + 1, beta, sums.means(), validated, seconds));
             trainer.notifyListeners(listener -> listener.onEpoch(trainer));
         }
+    }
+
+    /**
+     * One optimizer step: reseeds the engine for this step, runs {@link #trainBatch} and {@link
+     * Trainer#step()}.
+     *
+     * @param trainer a trainer whose loss is a {@link VaeLoss}
+     * @param batch the batch
+     * @param history where the step's results go; its next step is this one
+     * @param streams the run's random streams
+     * @return the batch's summed terms
+     */
+    public static BatchSums trainStep(
+            Trainer trainer, Batch batch, TrainingHistory history, RandomStreams streams) {
+        streams.seedEngine(Purpose.TRAINING_STEP, history.nextGlobalStep());
+        BatchSums sums = trainBatch(trainer, batch, history);
+        trainer.step();
+        return sums;
     }
 
     /**
@@ -75,12 +116,12 @@ public final class VaeTraining {
      * @return the batch's summed reconstruction and KL, in nats
      * @throws TrainingDivergedException when the loss is NaN or infinite
      */
-    public static float[] trainBatch(Trainer trainer, Batch batch, TrainingHistory history) {
+    public static BatchSums trainBatch(Trainer trainer, Batch batch, TrainingHistory history) {
         VaeLoss loss = vaeLoss(trainer);
         float beta = loss.beta();
         NDList data = batch.getData();
         NDList labels = targets(batch);
-        float[] sums;
+        BatchSums sums;
         NDList predictions;
         try (GradientCollector collector = trainer.newGradientCollector()) {
             predictions = trainer.forward(data, labels);
@@ -89,8 +130,8 @@ public final class VaeTraining {
             sums = sums(terms, false);
         }
         int size = batch.getSize();
-        float reconstruction = sums[0] / size;
-        float kl = sums[1] / size;
+        float reconstruction = (float) (sums.reconstruction() / size);
+        float kl = (float) (sums.kl() / size);
         if (!Float.isFinite(reconstruction + beta * kl)) {
             long step = history.nextGlobalStep();
             throw new TrainingDivergedException(
@@ -112,7 +153,7 @@ public final class VaeTraining {
 
     /**
      * Computes the mean loss terms over a dataset without training (dropout off), with the KL of
-     * each latent dimension.
+     * each latent dimension; listeners see each batch through {@code onValidationBatch}.
      *
      * @param trainer a trainer whose loss is a {@link VaeLoss}
      * @param dataset the data
@@ -127,8 +168,15 @@ public final class VaeTraining {
         TermSums sums = new TermSums();
         for (Batch batch : trainer.iterateDataset(dataset)) {
             try {
+                NDList labels = targets(batch);
                 NDList predictions = trainer.evaluate(batch.getData());
-                sums.add(sums(loss.terms(targets(batch), predictions), true), batch.getSize(), beta);
+                sums.add(sums(loss.terms(labels, predictions), true), batch.getSize(), beta);
+                BatchData batchData =
+                        new BatchData(
+                                batch,
+                                Map.of(labels.head().getDevice(), labels),
+                                Map.of(predictions.head().getDevice(), predictions));
+                trainer.notifyListeners(listener -> listener.onValidationBatch(trainer, batchData));
             } finally {
                 batch.close();
             }
@@ -143,14 +191,18 @@ public final class VaeTraining {
     }
 
     // Summed reconstruction, KL and, when asked, the KL of each dimension, in one host transfer.
-    private static float[] sums(VaeLoss.Terms terms, boolean perDimension) {
+    private static BatchSums sums(VaeLoss.Terms terms, boolean perDimension) {
         NDArray both = NDArrays.stack(new NDList(terms.reconstruction().sum(), terms.kl().sum()));
-        try (NDArray joined =
+        float[] joined;
+        try (NDArray all =
                 perDimension
                         ? NDArrays.concat(new NDList(both, terms.klPerDimension().sum(new int[] {0})))
                         : both) {
-            return joined.toFloatArray();
+            joined = all.toFloatArray();
         }
+        float[] klPerDimension =
+                perDimension ? java.util.Arrays.copyOfRange(joined, 2, joined.length) : null;
+        return new BatchSums(joined[0], joined[1], klPerDimension);
     }
 
     private static VaeLoss vaeLoss(Trainer trainer) {
@@ -170,16 +222,16 @@ public final class VaeTraining {
         private double[] klPerDimension;
         private long examples;
 
-        void add(float[] sums, int size, float beta) {
-            reconstruction += sums[0];
-            kl += sums[1];
-            loss += sums[0] + (double) beta * sums[1];
-            if (sums.length > 2) {
+        void add(BatchSums sums, int size, float beta) {
+            reconstruction += sums.reconstruction();
+            kl += sums.kl();
+            loss += sums.reconstruction() + (double) beta * sums.kl();
+            if (sums.klPerDimension() != null) {
                 if (klPerDimension == null) {
-                    klPerDimension = new double[sums.length - 2];
+                    klPerDimension = new double[sums.klPerDimension().length];
                 }
                 for (int d = 0; d < klPerDimension.length; d++) {
-                    klPerDimension[d] += sums[d + 2];
+                    klPerDimension[d] += sums.klPerDimension()[d];
                 }
             }
             examples += size;

@@ -1,5 +1,14 @@
 package io.klanneal.run;
 
+import io.klanneal.config.DataOptions;
+import io.klanneal.config.OptimisationOptions;
+import io.klanneal.config.ModelOptions;
+import io.klanneal.config.OutputOptions;
+import io.klanneal.config.EvaluationOptions;
+import io.klanneal.config.ScheduleOptions;
+import io.klanneal.config.NamedSchedule;
+import io.klanneal.config.ModelKind;
+import io.klanneal.train.LikelihoodSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,12 +48,12 @@ class RunRecordsTest {
     private static TrainConfig.Builder small(Path out) {
         return TrainConfig.builder()
                 .setOut(out)
-                .optEpochs(2)
-                .optBatchSize(64)
-                .optHidden(64)
-                .optLatent(4)
-                .optTrainLimit(640)
-                .optProgress(false);
+                .set(OptimisationOptions.EPOCHS, 2)
+                .set(OptimisationOptions.BATCH_SIZE, 64)
+                .set(ModelOptions.HIDDEN, 64)
+                .set(ModelOptions.LATENT, 4)
+                .set(DataOptions.TRAIN_LIMIT, 640)
+                .set(OutputOptions.PROGRESS, false);
     }
 
     private static JsonNode json(Path file) throws IOException {
@@ -67,7 +76,7 @@ class RunRecordsTest {
     @Test
     void validationReportsTheElboAtBetaOneWhileTrainingAtBetaPointOne() throws Exception {
         Path out = dir.resolve("run");
-        TrainingHistory history = TrainRun.run(small(out).optSchedule("constant:beta=0.1").build());
+        TrainingHistory history = TrainRun.run(small(out).set(ScheduleOptions.SCHEDULE, NamedSchedule.parse("constant:beta=0.1")).build());
         for (EpochSummary e : history.epochs()) {
             EpochSummary.MeanTerms v = e.validation();
             assertEquals(0.1f, e.lastBeta());
@@ -110,7 +119,7 @@ class RunRecordsTest {
     void learnedGaussianReportsItsSigmaAndBitsPerDimension() throws Exception {
         Path out = dir.resolve("run");
         TrainingHistory history =
-                TrainRun.run(small(out).optLikelihood("gaussian:learned").build());
+                TrainRun.run(small(out).set(ModelOptions.LIKELIHOOD, LikelihoodSpec.parse("gaussian:learned")).build());
         Map<String, Double> last = history.diagnostics(1);
         double sigma = last.get("decoder_sigma");
         assertTrue(Math.abs(sigma - 1) > 1e-4, "sigma starts at 1 and is learned, got " + sigma);
@@ -126,8 +135,8 @@ class RunRecordsTest {
                 assertThrows(
                         IllegalArgumentException.class,
                         () -> small(dir.resolve("t"))
-                                .optModel(TrainConfig.ModelKind.TEXT)
-                                .optLikelihood("gaussian:sigma=1")
+                                .set(DataOptions.MODEL, ModelKind.TEXT)
+                                .set(ModelOptions.LIKELIHOOD, LikelihoodSpec.parse("gaussian:sigma=1"))
                                 .build());
         assertTrue(e.getMessage().contains("does not fit the text model"), e.getMessage());
     }
@@ -135,13 +144,13 @@ class RunRecordsTest {
     @Test
     void scheduleWarningsAreRecordedInRunJsonAndSoundSchedulesHaveNone() throws Exception {
         Path warned = dir.resolve("warned");
-        TrainRun.run(small(warned).optSchedule("monotonic:ramp_steps=50").build());
+        TrainRun.run(small(warned).set(ScheduleOptions.SCHEDULE, NamedSchedule.parse("monotonic:ramp_steps=50")).build());
         JsonNode warnings = json(warned.resolve("run.json")).get("warnings");
         assertEquals(2, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).asText().contains("the ramp is 50 steps long but training has only 20"));
 
         Path sound = dir.resolve("sound");
-        TrainRun.run(small(sound).optSchedule("cyclical:cycles=2,ratio=0.5").build());
+        TrainRun.run(small(sound).set(ScheduleOptions.SCHEDULE, NamedSchedule.parse("cyclical:cycles=2,ratio=0.5")).build());
         JsonNode status = json(sound.resolve("run.json"));
         assertEquals(0, status.get("warnings").size());
         assertEquals("finished", status.get("status").asText());
@@ -152,7 +161,7 @@ class RunRecordsTest {
     void divergenceNamesTheStepAndTheLastGoodCheckpointAndKeepsEarlierFiles() throws Exception {
         Path out = dir.resolve("run");
         // A NaN gradient at step 12 turns the parameters into NaN, so step 13's loss is NaN.
-        TrainConfig config = small(out).optEpochs(3).addTrainingListeners(new NanGradientAt(12)).build();
+        TrainConfig config = small(out).set(OptimisationOptions.EPOCHS, 3).addTrainingListeners(new NanGradientAt(12)).build();
         TrainingDivergedException e =
                 assertThrows(TrainingDivergedException.class, () -> TrainRun.run(config));
         assertEquals(13, e.step());
@@ -169,7 +178,7 @@ class RunRecordsTest {
         assertEquals("diverged", status.get("status").asText());
         assertEquals(1, status.get("epochs_completed").asInt());
         assertTrue(status.get("error").asText().contains("step 13"));
-        try (Model model = Model.newInstance(TrainRun.MODEL_NAME)) {
+        try (Model model = Model.newInstance(DenseRecipe.MODEL_NAME)) {
             model.setBlock(new DenseVae(784, 64, 4));
             model.load(out.resolve("model"));
             NDManager manager = model.getNDManager();
@@ -192,9 +201,9 @@ class RunRecordsTest {
         Path out = dir.resolve("run");
         TrainRun.run(
                 small(out)
-                        .optEpochs(4)
-                        .optSchedule("cyclical:cycles=2,ratio=0.5")
-                        .optKeep(TrainConfig.Keep.BEST)
+                        .set(OptimisationOptions.EPOCHS, 4)
+                        .set(ScheduleOptions.SCHEDULE, NamedSchedule.parse("cyclical:cycles=2,ratio=0.5"))
+                        .set(EvaluationOptions.KEEP, EvaluationOptions.Keep.BEST)
                         .build());
         JsonNode status = json(out.resolve("run.json"));
         assertEquals("[2,4]", status.get("settled_epochs").toString());
@@ -216,15 +225,15 @@ class RunRecordsTest {
         Path out = dir.resolve("run");
         TrainConfig config =
                 small(out)
-                        .optModel(TrainConfig.ModelKind.TEXT)
-                        .optData("text:" + corpus)
-                        .optEpochs(1)
-                        .optBatchSize(4)
-                        .optHidden(16)
-                        .optEmbedding(8)
-                        .optIwSamples(0)
-                        .optWordDropout(0.25f)
-                        .optEarlyStop(3)
+                        .set(DataOptions.MODEL, ModelKind.TEXT)
+                        .set(DataOptions.DATA, "text:" + corpus)
+                        .set(OptimisationOptions.EPOCHS, 1)
+                        .set(OptimisationOptions.BATCH_SIZE, 4)
+                        .set(ModelOptions.HIDDEN, 16)
+                        .set(ModelOptions.EMBEDDING, 8)
+                        .set(EvaluationOptions.IW_SAMPLES, 0)
+                        .set(ModelOptions.WORD_DROPOUT, 0.25)
+                        .set(EvaluationOptions.EARLY_STOP, 3)
                         .build();
         TrainRun.run(config);
         JsonNode written = json(out.resolve("config.json"));
@@ -243,12 +252,12 @@ class RunRecordsTest {
 
         TrainConfig again =
                 RunConfigFile.read(out.resolve("config.json"), Set.of()).setOut(dir.resolve("again")).build();
-        assertEquals(config.scheduleDescription(), again.scheduleDescription());
-        assertEquals(config.wordDropout(), again.wordDropout());
-        assertEquals(config.earlyStop(), again.earlyStop());
-        assertEquals(config.gradientClip(), again.gradientClip());
-        assertEquals(config.hidden(), again.hidden());
-        assertEquals(config.learningRate(), again.learningRate());
+        assertEquals(config.get(ScheduleOptions.SCHEDULE).description(), again.get(ScheduleOptions.SCHEDULE).description());
+        assertEquals(config.get(ModelOptions.WORD_DROPOUT), again.get(ModelOptions.WORD_DROPOUT));
+        assertEquals(config.get(EvaluationOptions.EARLY_STOP), again.get(EvaluationOptions.EARLY_STOP));
+        assertEquals(config.get(OptimisationOptions.GRAD_CLIP), again.get(OptimisationOptions.GRAD_CLIP));
+        assertEquals(config.get(ModelOptions.HIDDEN), again.get(ModelOptions.HIDDEN));
+        assertEquals(config.get(OptimisationOptions.LR), again.get(OptimisationOptions.LR));
 
         Files.writeString(corpus, "a changed corpus\n", StandardOpenOption.APPEND);
         IOException changed = assertThrows(IOException.class, () -> TrainRun.run(again));
@@ -258,7 +267,7 @@ class RunRecordsTest {
         TrainConfig overridden =
                 RunConfigFile.read(out.resolve("config.json"), Set.of())
                         .setOut(dir.resolve("new-data"))
-                        .optData("text:" + corpus)
+                        .set(DataOptions.DATA, "text:" + corpus)
                         .build();
         assertNotEquals(null, TrainRun.run(overridden), "--data accepts the data as it is now");
     }

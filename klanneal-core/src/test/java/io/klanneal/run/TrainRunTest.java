@@ -1,5 +1,11 @@
 package io.klanneal.run;
 
+import io.klanneal.config.DataOptions;
+import io.klanneal.config.OptimisationOptions;
+import io.klanneal.config.ModelOptions;
+import io.klanneal.config.OutputOptions;
+import io.klanneal.config.ScheduleOptions;
+import io.klanneal.config.NamedSchedule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,13 +33,13 @@ class TrainRunTest {
     private static TrainConfig.Builder small(Path out) {
         return TrainConfig.builder()
                 .setOut(out)
-                .optSchedule("cyclical:cycles=2,ratio=0.5")
-                .optEpochs(2)
-                .optBatchSize(64)
-                .optHidden(64)
-                .optLatent(4)
-                .optTrainLimit(640)
-                .optProgress(false);
+                .set(ScheduleOptions.SCHEDULE, NamedSchedule.parse("cyclical:cycles=2,ratio=0.5"))
+                .set(OptimisationOptions.EPOCHS, 2)
+                .set(OptimisationOptions.BATCH_SIZE, 64)
+                .set(ModelOptions.HIDDEN, 64)
+                .set(ModelOptions.LATENT, 4)
+                .set(DataOptions.TRAIN_LIMIT, 640)
+                .set(OutputOptions.PROGRESS, false);
     }
 
     @Test
@@ -109,11 +115,11 @@ class TrainRunTest {
                 TrainRun.run(
                         TrainConfig.builder()
                                 .setOut(dir.resolve("fashion"))
-                                .optData("fashion-mnist")
-                                .optSchedule("constant:beta=1")
-                                .optEpochs(3)
-                                .optTrainLimit(3000)
-                                .optProgress(false)
+                                .set(DataOptions.DATA, "fashion-mnist")
+                                .set(ScheduleOptions.SCHEDULE, NamedSchedule.parse("constant:beta=1"))
+                                .set(OptimisationOptions.EPOCHS, 3)
+                                .set(DataOptions.TRAIN_LIMIT, 3000)
+                                .set(OutputOptions.PROGRESS, false)
                                 .build());
         List<EpochSummary> epochs = history.epochs();
         double first = epochs.get(0).validation().elbo();

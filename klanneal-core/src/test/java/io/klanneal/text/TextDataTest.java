@@ -96,7 +96,7 @@ class TextDataTest {
     void batchesShiftTheDecoderInputAndMaskOnlyPadding() throws IOException {
         Corpus c = corpus("a b c", "a");
         Vocabulary v = Vocabulary.build(c, 0, 1);
-        SentenceBatches batches = new SentenceBatches(c, v, 2, false, 1);
+        SentenceBatches batches = SentenceBatches.inOrder(c, v, 2);
         assertEquals(6, batches.predictedTokens(), "3 + 1 words and 2 end markers");
         try (NDManager manager = NDManager.newBaseManager()) {
             for (Batch batch : batches.getData(manager)) {
@@ -124,7 +124,7 @@ class TextDataTest {
             lines.add("w ".repeat(1 + i % 16).strip() + " s" + i);
         }
         Corpus c = corpus(lines.toArray(new String[0]));
-        SentenceBatches batches = new SentenceBatches(c, Vocabulary.build(c, 0, 1), 8, true, 3);
+        SentenceBatches batches = SentenceBatches.shuffled(c, Vocabulary.build(c, 0, 1), 8, new io.klanneal.train.RandomStreams(3));
         assertEquals(8, batches.batchesPerEpoch());
         try (NDManager manager = NDManager.newBaseManager()) {
             int sentences = 0;

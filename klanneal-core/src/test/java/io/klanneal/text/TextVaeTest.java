@@ -1,5 +1,10 @@
 package io.klanneal.text;
 
+import io.klanneal.config.DataOptions;
+import io.klanneal.config.OptimisationOptions;
+import io.klanneal.config.OutputOptions;
+import io.klanneal.config.EvaluationOptions;
+import io.klanneal.config.ModelKind;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,7 +70,7 @@ class TextVaeTest {
     }
 
     private Batch onlyBatch(NDManager manager, Corpus sentences) {
-        SentenceBatches batches = new SentenceBatches(sentences, vocabulary, 8, false, 1);
+        SentenceBatches batches = SentenceBatches.inOrder(sentences, vocabulary, 8);
         return batches.getData(manager).iterator().next();
     }
 
@@ -114,18 +119,18 @@ class TextVaeTest {
 
     @Test
     void importanceWeightedNllWithOneSampleIsTheElboInExpectationAndFallsWithMoreSamples() {
-        SentenceBatches sentences = new SentenceBatches(corpus, vocabulary, 4, false, 1);
+        SentenceBatches sentences = SentenceBatches.inOrder(corpus, vocabulary, 4);
         double elbo = 0;
         double iw1 = 0;
         double iw50 = 0;
         int repeats = 200;
         try (NDManager manager = NDManager.newBaseManager()) {
             for (int r = 0; r < repeats; r++) {
-                elbo += TextEvaluation.evaluate(block, store, manager, sentences, 0, r).elbo();
-                iw1 += TextEvaluation.evaluate(block, store, manager, sentences, 1, r).iwNll();
+                elbo += TextEvaluation.evaluate(block, store, manager, sentences, 0, new java.util.Random(r)).elbo();
+                iw1 += TextEvaluation.evaluate(block, store, manager, sentences, 1, new java.util.Random(r)).iwNll();
             }
             for (int r = 0; r < 4; r++) {
-                iw50 += TextEvaluation.evaluate(block, store, manager, sentences, 50, r).iwNll();
+                iw50 += TextEvaluation.evaluate(block, store, manager, sentences, 50, new java.util.Random(r)).iwNll();
             }
         }
         elbo /= repeats;
@@ -145,8 +150,8 @@ class TextVaeTest {
     @Test
     void aSavedModelLoadsAndAVocabularyOfTheWrongSizeIsRefused() throws Exception {
         Path run = dir.resolve("toy");
-        TrainRun.run(TrainConfig.builder().setOut(run).optModel(TrainConfig.ModelKind.TEXT)
-                .optEpochs(1).optIwSamples(0).optProgress(false).build());
+        TrainRun.run(TrainConfig.builder().setOut(run).set(DataOptions.MODEL, ModelKind.TEXT)
+                .set(OptimisationOptions.EPOCHS, 1).set(EvaluationOptions.IW_SAMPLES, 0).set(OutputOptions.PROGRESS, false).build());
         try (TextModelStore.Loaded loaded = TextModelStore.load(run)) {
             assertEquals(2, loaded.block().latent());
         }

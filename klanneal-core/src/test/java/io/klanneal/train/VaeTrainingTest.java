@@ -39,7 +39,7 @@ class VaeTrainingTest {
                 TrainingDivergedException e =
                         assertThrows(
                                 TrainingDivergedException.class,
-                                () -> VaeTraining.fit(trainer, 1, data, null, history));
+                                () -> VaeTraining.fit(trainer, 1, data, null, history, new RandomStreams(5)));
                 assertEquals(2, e.step());
                 assertTrue(e.getMessage().contains("step 2"), e.getMessage());
             }
@@ -72,7 +72,7 @@ class VaeTrainingTest {
                             .addTrainingListeners(stopAfterTwo);
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(8, 16));
-                VaeTraining.fit(trainer, 5, data, data, history);
+                VaeTraining.fit(trainer, 5, data, data, history, new RandomStreams(5));
             }
         }
         assertEquals(2, history.epochs().size());

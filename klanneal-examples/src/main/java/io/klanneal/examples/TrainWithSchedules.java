@@ -1,11 +1,19 @@
 package io.klanneal.examples;
 
+import io.klanneal.config.DataOptions;
+import io.klanneal.config.EvaluationOptions;
+import io.klanneal.config.ModelOptions;
+import io.klanneal.config.NamedSchedule;
+import io.klanneal.config.OptimisationOptions;
+import io.klanneal.config.OutputOptions;
+import io.klanneal.config.ScheduleOptions;
 import io.klanneal.run.TrainConfig;
 import io.klanneal.run.TrainRun;
 import io.klanneal.schedule.BetaSchedule;
 import io.klanneal.schedule.CyclicalSchedule;
 import io.klanneal.schedule.Ramp;
 import io.klanneal.train.EpochSummary;
+import io.klanneal.train.LikelihoodSpec;
 import io.klanneal.train.TrainingHistory;
 import java.nio.file.Path;
 
@@ -24,11 +32,12 @@ public final class TrainWithSchedules {
 
         TrainingHistory a =
                 TrainRun.run(config(runs.resolve("cyclical"), examples)
-                        .optSchedule(cyclical, cyclical.toString())
+                        .set(ScheduleOptions.SCHEDULE, new NamedSchedule(cyclical, cyclical.toString()))
                         .build());
         TrainingHistory b =
                 TrainRun.run(config(runs.resolve("warm-up"), examples)
-                        .optSchedule(warmUp, "linear warm-up over 100 steps")
+                        .set(ScheduleOptions.SCHEDULE,
+                                new NamedSchedule(warmUp, "linear warm-up over 100 steps"))
                         .build());
         print("cyclical", a);
         print("warm-up", b);
@@ -37,12 +46,12 @@ public final class TrainWithSchedules {
     private static TrainConfig.Builder config(Path out, int examples) {
         return TrainConfig.builder()
                 .setOut(out)
-                .optData("generated")
-                .optLikelihood("bernoulli")
-                .optEpochs(5)
-                .optTrainLimit(examples)
-                .optKeep(TrainConfig.Keep.BEST)
-                .optProgress(false);
+                .set(DataOptions.DATA, "generated")
+                .set(ModelOptions.LIKELIHOOD, LikelihoodSpec.parse("bernoulli"))
+                .set(OptimisationOptions.EPOCHS, 5)
+                .set(DataOptions.TRAIN_LIMIT, examples)
+                .set(EvaluationOptions.KEEP, EvaluationOptions.Keep.BEST)
+                .set(OutputOptions.PROGRESS, false);
     }
 
     private static void print(String name, TrainingHistory history) {

@@ -1,0 +1,71 @@
+package io.klanneal.cli;
+
+import io.klanneal.config.Option;
+import io.klanneal.config.OptionGroup;
+import io.klanneal.config.OptionType;
+import io.klanneal.run.TrainConfig;
+import java.util.HashSet;
+import java.util.Set;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Binds every training option ({@link OptionGroup#all()}) to a command as {@code --NAME}, with the
+ * option's own description and default, and reads what was given back into a {@link
+ * TrainConfig.Builder}. No option is declared a second time here.
+ */
+public final class TrainOptionsBinding implements IModelTransformer {
+
+    @Override
+    public CommandSpec transform(CommandSpec command) {
+        command.usageMessage().sortOptions(false);
+        for (Option<?> option : OptionGroup.allOptions()) {
+            OptionSpec.Builder flag = OptionSpec.builder(option.flag()).description(option.help());
+            if (option.type() == OptionType.BOOLEAN) {
+                flag.type(boolean.class).arity("0").negatable(true);
+            } else {
+                flag.type(String.class).paramLabel(option.type().label());
+            }
+            command.addOption(flag.build());
+        }
+        return command;
+    }
+
+    /**
+     * Sets on the builder each option given on the command line.
+     *
+     * @param parsed the command's parse result
+     * @param builder the builder
+     * @throws IllegalArgumentException naming the flag whose value is wrong
+     */
+    static void apply(ParseResult parsed, TrainConfig.Builder builder) {
+        for (Option<?> option : OptionGroup.allOptions()) {
+            if (parsed.hasMatchedOption(option.flag())) {
+                set(builder, option, parsed.matchedOptionValue(option.flag(), (Object) null));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void set(TrainConfig.Builder builder, Option<T> option, Object value) {
+        try {
+            builder.set(option, value instanceof String text ? option.parse(text) : (T) value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    option.flag() + ": " + e.getMessage().replaceFirst("^option " + option.name() + ":? ", ""), e);
+        }
+    }
+
+    /** Returns the names of the options given on the command line, as config.json names them. */
+    static Set<String> given(ParseResult parsed) {
+        Set<String> names = new HashSet<>();
+        for (Option<?> option : OptionGroup.allOptions()) {
+            if (parsed.hasMatchedOption(option.flag())) {
+                names.add(option.name());
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,139 @@
+package io.klanneal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.klanneal.config.Option;
+import io.klanneal.config.OptionGroup;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The training options as a user meets them: help, README, config.json and their checks. */
+class TrainOptionsTest {
+
+    private static final String TABLE_START = "<!-- train options: generated from the option registry -->";
+    private static final String TABLE_END = "<!-- end of train options -->";
+
+    @TempDir Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = Klanneal.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    // The table the README must hold: one section per concern, one row per option.
+    private static String expectedTable() {
+        StringBuilder table = new StringBuilder(TABLE_START).append("\n");
+        for (OptionGroup group : OptionGroup.all()) {
+            table.append("\n| ").append(group.heading()).append(" | |\n|---|---|\n");
+            for (Option<?> option : group.options()) {
+                String flag = option.name().equals("progress") ? "`--[no-]progress`" : "`" + option.flag() + "`";
+                table.append("| ").append(flag).append(" | ")
+                        .append(option.help().replace("|", "\\|").replace("<", "&lt;")).append(" |\n");
+            }
+        }
+        return table.append("\n").append(TABLE_END).toString();
+    }
+
+    @Test
+    void readmeTableMatchesTheOptionsAndHelp() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf(TABLE_START);
+        int end = readme.indexOf(TABLE_END);
+        assertTrue(start >= 0 && end > start, "README has the generated options table");
+        assertEquals(expectedTable(), readme.substring(start, end + TABLE_END.length()),
+                "README's options table is out of date; paste the expected one");
+        assertEquals(0, run("train", "--help"));
+        String help = out.toString().replaceAll("\\s+", " ");
+        for (Option<?> option : OptionGroup.allOptions()) {
+            String flag = option.name().equals("progress") ? "--[no-]progress" : option.flag();
+            assertTrue(help.contains(flag + "=" + option.type().label()) || help.contains(flag),
+                    flag + " is in --help");
+            assertTrue(help.contains(option.help().replaceAll("\\s+", " ").substring(0, 20)),
+                    option.name() + "'s help text is in --help");
+        }
+    }
+
+    @Test
+    void optionNamesAreTheirConfigKeysAndFlags() {
+        for (Option<?> option : OptionGroup.allOptions()) {
+            assertEquals("--" + option.name(), option.flag());
+            assertEquals(option, OptionGroup.named(option.name()));
+        }
+        assertEquals(OptionGroup.allOptions().size(),
+                OptionGroup.allOptions().stream().map(Option::name).collect(Collectors.toSet()).size(),
+                "no two options share a name");
+    }
+
+    @Test
+    void textOnlyOptionsAreRefusedForTheDenseModelNotRecorded() {
+        Path run = dir.resolve("dense");
+        assertEquals(2, run("train", "--out", run.toString(), "--word-dropout", "0.5",
+                "--embedding", "7", "--holdout", "0.3", "--no-progress"));
+        String message = err.toString();
+        assertTrue(message.contains("the dense model does not use options"), message);
+        assertTrue(message.contains("word-dropout (text only)"), message);
+        assertTrue(message.contains("embedding (text only)"), message);
+        assertTrue(message.contains("holdout (text only)"), message);
+        assertFalse(Files.exists(run), "nothing is written for a refused run");
+    }
+
+    @Test
+    void configRecordsDataPathsAbsoluteAndOnlyTheModelsOptions() throws Exception {
+        Path corpus = dir.resolve("data").resolve("corpus.txt");
+        Files.createDirectories(corpus.getParent());
+        Files.writeString(corpus, "the cat sat\nthe dog ran\na cat ran\na dog sat\n".repeat(5));
+        Path relative = Path.of("").toAbsolutePath().relativize(corpus);
+        Path first = dir.resolve("first");
+        assertEquals(0, run("train", "--model", "text", "--data", "text:" + relative, "--epochs", "1",
+                "--embedding", "8", "--hidden", "8", "--latent", "2", "--iw-samples", "0",
+                "--out", first.toString(), "--no-progress"), err.toString());
+        JsonNode options = new ObjectMapper().readTree(first.resolve("config.json").toFile()).get("options");
+        assertEquals("text:" + corpus.toAbsolutePath().normalize(), options.get("data").asText());
+
+        Path dense = dir.resolve("dense");
+        assertEquals(0, run("train", "--epochs", "1", "--train-limit", "128", "--hidden", "8",
+                "--latent", "2", "--out", dense.toString(), "--no-progress"), err.toString());
+        JsonNode denseOptions = new ObjectMapper().readTree(dense.resolve("config.json").toFile()).get("options");
+        for (Option<?> option : OptionGroup.allOptions()) {
+            assertEquals(option.appliesTo(io.klanneal.config.ModelKind.DENSE), denseOptions.has(option.name()),
+                    option.name());
+        }
+    }
+
+    @Test
+    void aFormatOneConfigStillLoadsAndAnUnknownFormatIsNamed() throws Exception {
+        Path dense = dir.resolve("dense");
+        assertEquals(0, run("train", "--epochs", "1", "--train-limit", "128", "--hidden", "8",
+                "--latent", "2", "--out", dense.toString(), "--no-progress"), err.toString());
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode old = (ObjectNode) json.readTree(dense.resolve("config.json").toFile());
+        old.put("format", "klanneal-config/1");
+        // Format 1 recorded the text options for dense runs too.
+        ((ObjectNode) old.get("options")).put("embedding", 256).put("word-dropout", 0.0);
+        Path v1 = dir.resolve("v1.json");
+        Files.writeString(v1, json.writeValueAsString(old));
+        assertEquals(0, run("train", "--config", v1.toString(), "--out", dir.resolve("again").toString()),
+                err.toString());
+
+        old.put("format", "klanneal-config/9");
+        Files.writeString(v1, json.writeValueAsString(old));
+        assertEquals(2, run("train", "--config", v1.toString(), "--out", dir.resolve("never").toString()));
+        assertTrue(err.toString().contains("has format \"klanneal-config/9\""), err.toString());
+    }
+}

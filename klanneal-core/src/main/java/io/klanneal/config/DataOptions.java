@@ -1,0 +1,56 @@
+package io.klanneal.config;
+
+/** What a run trains on. */
+public final class DataOptions {
+
+    public static final Option<ModelKind> MODEL =
+            Option.builder("model", OptionType.choice(ModelKind.class))
+                    .setDescription("dense (images) or text (LSTM over sentences).")
+                    .setDefault(OptionDefault.of(ModelKind.DENSE))
+                    .build();
+
+    public static final Option<String> DATA =
+            Option.builder("data", OptionType.TEXT)
+                    .setDescription("dense: generated (built in, seeded), fashion-mnist (Debian's"
+                            + " dataset-fashion-mnist) or idx:DIR (any MNIST-format directory);"
+                            + " text: toy (10 sequences, 2-D latent) or text:TRAIN[,VALID].")
+                    .setDefault(OptionDefault.byModel("generated", "toy"))
+                    .optRange(v -> !v.isBlank(), "a data source")
+                    .build();
+
+    public static final Option<Double> HOLDOUT =
+            Option.builder("holdout", OptionType.NUMBER)
+                    .setDescription("Share of a single text file held out for validation (seeded).")
+                    .setDefault(OptionDefault.of(0.1))
+                    .optModels(ModelKind.TEXT)
+                    .optRange(v -> v > 0 && v < 1, "in (0, 1)")
+                    .build();
+
+    public static final Option<Integer> MAX_VOCAB =
+            Option.builder("max-vocab", OptionType.INTEGER)
+                    .setDescription("Most vocabulary entries, markers included (0: all).")
+                    .setDefault(OptionDefault.of(0))
+                    .optModels(ModelKind.TEXT)
+                    .optRange(v -> v == 0 || v >= 5, "0 (no limit) or at least 5")
+                    .build();
+
+    public static final Option<Integer> MIN_COUNT =
+            Option.builder("min-count", OptionType.INTEGER)
+                    .setDescription("Rarer words become <unk>.")
+                    .setDefault(OptionDefault.of(1))
+                    .optModels(ModelKind.TEXT)
+                    .optRange(v -> v >= 1, "at least 1")
+                    .build();
+
+    public static final Option<Integer> TRAIN_LIMIT =
+            Option.builder("train-limit", OptionType.INTEGER)
+                    .setDescription("Use only the first N training examples (0: all).")
+                    .setDefault(OptionDefault.of(0))
+                    .optRange(v -> v >= 0, "at least 0 (0: all)")
+                    .build();
+
+    static final OptionGroup GROUP =
+            new OptionGroup("Data", java.util.List.of(MODEL, DATA, HOLDOUT, MAX_VOCAB, MIN_COUNT, TRAIN_LIMIT));
+
+    private DataOptions() {}
+}

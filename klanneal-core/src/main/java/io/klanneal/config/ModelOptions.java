@@ -1,0 +1,63 @@
+package io.klanneal.config;
+
+import io.klanneal.train.LikelihoodSpec;
+import java.util.List;
+
+/** The model's sizes, regularisation and likelihood. */
+public final class ModelOptions {
+
+    public static final Option<Integer> HIDDEN =
+            Option.builder("hidden", OptionType.INTEGER)
+                    .setDescription("Hidden layer (dense) or LSTM state (text) size.")
+                    .setDefault(OptionDefault.byModel(512, 256, 64))
+                    .optRange(v -> v >= 1, "at least 1")
+                    .build();
+
+    public static final Option<Integer> LATENT =
+            Option.builder("latent", OptionType.INTEGER)
+                    .setDescription("Latent dimensions.")
+                    .setDefault(OptionDefault.byModel(32, 32, 2))
+                    .optRange(v -> v >= 1, "at least 1")
+                    .build();
+
+    public static final Option<Integer> EMBEDDING =
+            Option.builder("embedding", OptionType.INTEGER)
+                    .setDescription("Word embedding size.")
+                    .setDefault(OptionDefault.byModel(256, 256, 64))
+                    .optModels(ModelKind.TEXT)
+                    .optRange(v -> v >= 1, "at least 1")
+                    .build();
+
+    public static final Option<Double> DECODER_DROPOUT =
+            Option.builder("decoder-dropout", OptionType.NUMBER)
+                    .setDescription("Dropout on the decoder's inputs and outputs, training only.")
+                    .setDefault(OptionDefault.of(0.5))
+                    .optModels(ModelKind.TEXT)
+                    .optRange(v -> v >= 0 && v < 1, "in [0, 1)")
+                    .build();
+
+    public static final Option<Double> WORD_DROPOUT =
+            Option.builder("word-dropout", OptionType.NUMBER)
+                    .setDescription("Probability of replacing a decoder input word by <unk>, training only.")
+                    .setDefault(OptionDefault.of(0.0))
+                    .optModels(ModelKind.TEXT)
+                    .optRange(v -> v >= 0 && v <= 1, "in [0, 1]")
+                    .build();
+
+    public static final Option<LikelihoodSpec> LIKELIHOOD =
+            Option.builder(
+                            "likelihood",
+                            OptionType.parsed("SPEC", LikelihoodSpec::parse, LikelihoodSpec::toString))
+                    .setDescription("dense: bernoulli, gaussian:sigma=X or gaussian:learned;"
+                            + " text: categorical.")
+                    .setDefault(OptionDefault.byModel(
+                            LikelihoodSpec.parse("bernoulli"), LikelihoodSpec.parse("categorical")))
+                    .build();
+
+    static final OptionGroup GROUP =
+            new OptionGroup(
+                    "Model",
+                    List.of(HIDDEN, LATENT, EMBEDDING, DECODER_DROPOUT, WORD_DROPOUT, LIKELIHOOD));
+
+    private ModelOptions() {}
+}

@@ -1,0 +1,53 @@
+package io.klanneal.config;
+
+import java.util.List;
+
+/** How the optimizer runs. */
+public final class OptimisationOptions {
+
+    public static final Option<Integer> EPOCHS =
+            Option.builder("epochs", OptionType.INTEGER)
+                    .setDescription("Passes over the training data.")
+                    .setDefault(OptionDefault.of(10))
+                    .optRange(v -> v >= 1, "at least 1")
+                    .build();
+
+    public static final Option<Integer> BATCH_SIZE =
+            Option.builder("batch-size", OptionType.INTEGER)
+                    .setDescription("Examples per optimizer step.")
+                    .setDefault(OptionDefault.byModel(128, 32))
+                    .optRange(v -> v >= 1, "at least 1")
+                    .build();
+
+    public static final Option<Double> LR =
+            Option.builder("lr", OptionType.NUMBER)
+                    .setDescription("Adam learning rate.")
+                    .setDefault(OptionDefault.of(1e-3))
+                    .optRange(v -> v > 0, "greater than 0")
+                    .build();
+
+    public static final Option<Double> GRAD_CLIP =
+            Option.builder("grad-clip", OptionType.NUMBER)
+                    .setDescription("Clip the global gradient norm (0: off).")
+                    .setDefault(OptionDefault.byModel(0.0, 5.0))
+                    .optRange(v -> v >= 0, "at least 0 (0: off)")
+                    .build();
+
+    public static final Option<Long> SEED =
+            Option.builder("seed", OptionType.LONG)
+                    .setDescription("Every random stream of the run derives from it (all 64 bits).")
+                    .setDefault(OptionDefault.of(42L))
+                    .build();
+
+    public static final Option<String> DEVICE =
+            Option.builder("device", OptionType.TEXT)
+                    .setDescription("cpu, gpu or gpuN.")
+                    .setDefault(OptionDefault.none("DJL's default (a GPU when the CUDA engine finds one)"))
+                    .optRange(v -> v.matches("cpu|gpu[0-9]*"), "cpu, gpu or gpuN")
+                    .build();
+
+    static final OptionGroup GROUP =
+            new OptionGroup("Optimisation", List.of(EPOCHS, BATCH_SIZE, LR, GRAD_CLIP, SEED, DEVICE));
+
+    private OptimisationOptions() {}
+}

@@ -1,0 +1,122 @@
+package io.klanneal.run;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.listener.TrainingListener;
+import io.klanneal.config.DataOptions;
+import io.klanneal.config.EvaluationOptions;
+import io.klanneal.config.ModelOptions;
+import io.klanneal.config.OptimisationOptions;
+import io.klanneal.data.Splits;
+import io.klanneal.model.TextVae;
+import io.klanneal.model.TextVaeSizes;
+import io.klanneal.text.Corpus;
+import io.klanneal.text.LatentScatterListener;
+import io.klanneal.text.SentenceBatches;
+import io.klanneal.text.TextDiagnosticsListener;
+import io.klanneal.text.TextModelStore;
+import io.klanneal.text.TextSpecs;
+import io.klanneal.text.Vocabulary;
+import io.klanneal.train.LikelihoodSpec;
+import io.klanneal.train.RandomStreams;
+import io.klanneal.train.TrainingHistory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The LSTM text VAE over sentences. */
+final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
+
+    /** The sentences and the vocabulary built from the training part. */
+    record Data(Splits<Corpus> corpus, Corpus train, Vocabulary vocabulary) {}
+
+    @Override
+    public String modelName() {
+        return TextModelStore.MODEL_NAME;
+    }
+
+    @Override
+    public String absoluteData(String data) {
+        if (!data.startsWith("text:") || data.length() <= 5) {
+            return data;
+        }
+        return "text:" + Stream.of(data.substring(5).split(",", -1))
+                .map(f -> f.isBlank() ? f : Path.of(f).toAbsolutePath().normalize().toString())
+                .collect(Collectors.joining(","));
+    }
+
+    @Override
+    public void checkLikelihood(LikelihoodSpec likelihood) {
+        if (!likelihood.name().equals("categorical")) {
+            throw new IllegalArgumentException(
+                    "likelihood " + likelihood + " does not fit the text model; text takes categorical");
+        }
+    }
+
+    @Override
+    public Data load(TrainConfig config, RandomStreams streams) throws IOException {
+        Splits<Corpus> corpus =
+                TextSpecs.load(
+                        config.get(DataOptions.DATA),
+                        config.get(DataOptions.HOLDOUT),
+                        streams.seed(RandomStreams.Purpose.GENERATED_DATA),
+                        streams.seed(RandomStreams.Purpose.HOLDOUT_SPLIT));
+        int limit = config.get(DataOptions.TRAIN_LIMIT);
+        Corpus train = limit > 0 ? corpus.train().limit(limit) : corpus.train();
+        Vocabulary vocabulary =
+                Vocabulary.build(
+                        train, config.get(DataOptions.MAX_VOCAB), config.get(DataOptions.MIN_COUNT));
+        return new Data(corpus, train, vocabulary);
+    }
+
+    @Override
+    public List<Path> files(Data data) {
+        return data.corpus().files();
+    }
+
+    @Override
+    public Parts assemble(
+            TrainConfig config, Data data, RunDirectory dir, TrainingHistory history, RandomStreams streams)
+            throws IOException {
+        TextVaeSizes sizes =
+                new TextVaeSizes(
+                        data.vocabulary().size(),
+                        config.get(ModelOptions.EMBEDDING),
+                        config.get(ModelOptions.HIDDEN),
+                        config.get(ModelOptions.LATENT),
+                        config.get(ModelOptions.DECODER_DROPOUT).floatValue(),
+                        config.get(ModelOptions.WORD_DROPOUT).floatValue());
+        TextModelStore.saveDescription(dir.modelDir(), sizes, data.vocabulary());
+        if (config.get(EvaluationOptions.KEEP) == EvaluationOptions.Keep.BEST) {
+            TextModelStore.saveDescription(dir.bestDir(), sizes, data.vocabulary());
+        }
+        int batchSize = config.get(OptimisationOptions.BATCH_SIZE);
+        TextVae block = new TextVae(sizes, Vocabulary.UNK_ID);
+        SentenceBatches trainSet =
+                SentenceBatches.shuffled(data.train(), data.vocabulary(), batchSize, streams);
+        SentenceBatches validationSet =
+                SentenceBatches.inOrder(data.corpus().validation(), data.vocabulary(), batchSize);
+        List<TrainingListener> diagnostics = new ArrayList<>();
+        diagnostics.add(
+                new TextDiagnosticsListener(
+                        block, validationSet, history, config.get(EvaluationOptions.IW_SAMPLES), streams));
+        if (sizes.latent() == 2 && data.corpus().validation().labels() != null) {
+            diagnostics.add(
+                    new LatentScatterListener(
+                            block, validationSet, dir.resolve("latent"),
+                            config.get(OptimisationOptions.EPOCHS)));
+        }
+        return new Parts(
+                block,
+                config.get(ModelOptions.LIKELIHOOD).create(),
+                trainSet,
+                validationSet,
+                trainSet.batchesPerEpoch(),
+                new Shape[] {
+                    new Shape(batchSize, 4), new Shape(batchSize, 5), new Shape(batchSize)
+                },
+                diagnostics);
+    }
+}
