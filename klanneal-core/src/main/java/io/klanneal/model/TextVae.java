@@ -6,8 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.recurrent.LSTM;
@@ -86,13 +88,12 @@ public final class TextVae extends AbstractBlock {
         return latent;
     }
 
+    // The engine's embedding op, not an index gather: on a CPU with several threads the gather's
+    // backward accumulates the rows of repeated words in a varying order (run-to-run differences in
+    // the 7th digit), while the embedding's backward sums each row in token order.
     private NDArray embed(ParameterStore store, NDArray tokens, boolean training) {
         NDArray weight = store.getValue(embeddingWeight, tokens.getDevice(), training);
-        Shape shape = tokens.getShape();
-        // Into the tokens' manager: by default the rows would belong to the weight's manager and
-        // live as long as the model.
-        NDArray rows = weight.get(tokens.getManager(), new NDIndex("{}", tokens.flatten()));
-        return rows.reshape(shape.get(0), shape.get(1), embedding);
+        return Embedding.embedding(tokens, weight, SparseFormat.DENSE).head();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.klanneal.schedule;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
 
@@ -22,13 +23,36 @@ public interface BetaSchedule {
     double beta(Progress progress);
 
     /**
+     * Describes the schedule's shape over a run of {@code totalSteps} steps, for the guard rails and
+     * model choice. A schedule that does not override it (any lambda) is {@link Structure#unknown()}.
+     *
+     * @param totalSteps the number of optimizer steps in the run
+     * @return the structure
+     */
+    default Structure structure(long totalSteps) {
+        return Structure.unknown();
+    }
+
+    /**
      * Returns this schedule held constant within each epoch, at its value for the epoch's first step
-     * (the behaviour of a Keras callback that updates beta in {@code on_epoch_begin}).
+     * (the behaviour of a Keras callback that updates beta in {@code on_epoch_begin}); its structure
+     * is this one's, marked per epoch.
      *
      * @return the per-epoch schedule
      */
     default BetaSchedule heldPerEpoch() {
-        return new HeldPerEpoch(this);
+        BetaSchedule inner = this;
+        return new BetaSchedule() {
+            @Override
+            public double beta(Progress progress) {
+                return inner.beta(progress.atEpochStart());
+            }
+
+            @Override
+            public Structure structure(long totalSteps) {
+                return inner.structure(totalSteps).heldPerEpoch();
+            }
+        };
     }
 
     /**
@@ -53,6 +77,17 @@ public interface BetaSchedule {
             throw new IllegalArgumentException(
                     "beta must be a finite number >= 0, got " + beta);
         }
-        return progress -> beta;
+        return new BetaSchedule() {
+            @Override
+            public double beta(Progress progress) {
+                return beta;
+            }
+
+            @Override
+            public Structure structure(long totalSteps) {
+                return new Structure(
+                        List.of(new Structure.Cycle(0, totalSteps, 0)), beta, beta, false, false);
+            }
+        };
     }
 }

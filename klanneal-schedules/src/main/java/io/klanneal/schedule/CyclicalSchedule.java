@@ -1,5 +1,7 @@
 package io.klanneal.schedule;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -56,15 +58,15 @@ public final class CyclicalSchedule implements BetaSchedule {
         return rampSteps > 0 ? rampSteps : period * ratio;
     }
 
-    /**
-     * Returns the first step of cycle {@code cycle} in a run of {@code totalSteps} steps.
-     *
-     * @param cycle the 0-based cycle
-     * @param totalSteps the number of steps in the run
-     * @return floor(cycle * totalSteps / cycles)
-     */
-    public long cycleStart(int cycle, long totalSteps) {
-        return cycleStart(cycle, (double) totalSteps / cycles);
+    @Override
+    public Structure structure(long totalSteps) {
+        double period = (double) totalSteps / cycles;
+        List<Structure.Cycle> parts = new ArrayList<>();
+        for (int c = 0; c < cycles; c++) {
+            long end = c + 1 < cycles ? cycleStart(c + 1, period) : totalSteps;
+            parts.add(new Structure.Cycle(cycleStart(c, period), end, rampLength(period)));
+        }
+        return new Structure(parts, betaMin, betaMax, false, false);
     }
 
     private static long cycleStart(int cycle, double period) {

@@ -32,15 +32,13 @@ public final class ScheduleSpec {
 
     private final String canonical;
     private final BetaSchedule schedule;
-    private final CyclicalSchedule cyclical;
-    private final boolean perEpoch;
 
-    private ScheduleSpec(
-            String canonical, BetaSchedule schedule, CyclicalSchedule cyclical, boolean perEpoch) {
-        this.canonical = canonical;
+    private ScheduleSpec(String name, Map<String, Object> values, BetaSchedule schedule) {
+        this.canonical =
+                name + ":" + values.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(","));
         this.schedule = schedule;
-        this.cyclical = cyclical;
-        this.perEpoch = perEpoch;
     }
 
     /**
@@ -96,40 +94,50 @@ public final class ScheduleSpec {
         return options;
     }
 
+    // The canonical text lists every key in a fixed order with its parsed value, defaults included.
     private static ScheduleSpec build(String name, Map<String, String> options) {
+        Map<String, Object> values = new LinkedHashMap<>();
         if (name.equals("constant")) {
             double beta = number(options, "beta", 1.0);
-            return new ScheduleSpec(
-                    "constant:beta=" + beta, BetaSchedule.constant(beta), null, false);
+            values.put("beta", beta);
+            return new ScheduleSpec(name, values, BetaSchedule.constant(beta));
         }
-        CyclicalSchedule.Builder builder =
-                name.equals("cyclical")
-                        ? CyclicalSchedule.builder()
-                                .setCycles(integer(options, "cycles", 4))
-                        : CyclicalSchedule.monotonic();
         if (options.containsKey("ratio") && options.containsKey("ramp_steps")) {
             throw new IllegalArgumentException(
                     "give either 'ratio' (a fraction of each cycle) or 'ramp_steps', not both");
         }
-        CyclicalSchedule cyclical =
-                builder.optRatio(number(options, "ratio", 0.5))
-                        .optRampSteps(wholeNumber(options, "ramp_steps", 0))
-                        .optBetaMin(number(options, "min", 0.0))
-                        .optBetaMax(number(options, "max", 1.0))
-                        .optRamp(Ramp.parse(options.getOrDefault("shape", "linear")))
-                        .build();
+        int cycles = name.equals("cyclical") ? integer(options, "cycles", 4) : 1;
+        long rampSteps = wholeNumber(options, "ramp_steps", 0);
+        double ratio = number(options, "ratio", 0.5);
+        Ramp shape = Ramp.parse(options.getOrDefault("shape", "linear"));
         String update = options.getOrDefault("update", "step").toLowerCase(Locale.ROOT);
         if (!update.equals("step") && !update.equals("epoch")) {
             throw new IllegalArgumentException(
                     "key 'update' must be 'step' or 'epoch', got '" + update + "'");
         }
-        boolean perEpoch = update.equals("epoch");
-        String canonical = cyclical + ",update=" + update;
-        if (name.equals("monotonic")) {
-            canonical = canonical.replaceFirst("^cyclical:cycles=1,", "monotonic:");
+        CyclicalSchedule cyclical =
+                CyclicalSchedule.builder()
+                        .setCycles(cycles)
+                        .optRatio(ratio)
+                        .optRampSteps(rampSteps)
+                        .optBetaMin(number(options, "min", 0.0))
+                        .optBetaMax(number(options, "max", 1.0))
+                        .optRamp(shape)
+                        .build();
+        if (name.equals("cyclical")) {
+            values.put("cycles", cycles);
         }
-        BetaSchedule schedule = perEpoch ? cyclical.heldPerEpoch() : cyclical;
-        return new ScheduleSpec(canonical, schedule, cyclical, perEpoch);
+        if (rampSteps > 0) {
+            values.put("ramp_steps", rampSteps);
+        } else {
+            values.put("ratio", ratio);
+        }
+        values.put("min", cyclical.betaMin());
+        values.put("max", cyclical.betaMax());
+        values.put("shape", shape.specName());
+        values.put("update", update);
+        return new ScheduleSpec(
+                name, values, update.equals("epoch") ? cyclical.heldPerEpoch() : cyclical);
     }
 
     private static double number(Map<String, String> options, String key, double fallback) {
@@ -179,16 +187,6 @@ public final class ScheduleSpec {
     /** Returns the schedule this spec describes. */
     public BetaSchedule schedule() {
         return schedule;
-    }
-
-    /** Returns the cyclical (or monotonic) schedule behind this spec, or null for constant. */
-    public CyclicalSchedule cyclical() {
-        return cyclical;
-    }
-
-    /** Returns whether beta is held fixed within each epoch ({@code update=epoch}). */
-    public boolean perEpoch() {
-        return perEpoch;
     }
 
     /** Returns the spec with every option spelled out, defaults included. */

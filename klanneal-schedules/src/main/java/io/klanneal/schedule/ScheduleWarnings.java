@@ -18,9 +18,9 @@ public final class ScheduleWarnings {
     private ScheduleWarnings() {}
 
     /**
-     * Returns one sentence per problem, or an empty list for a sound schedule. Only cyclical and
-     * monotonic schedules (and their per-epoch forms) are checked: a custom function states no
-     * maximum to compare with.
+     * Returns one sentence per problem, or an empty list for a sound schedule. Only schedules that
+     * describe their {@link Structure} are checked: a plain function states no maximum to compare
+     * with.
      *
      * @param schedule the schedule, as training will apply it
      * @param totalSteps optimizer steps in the run
@@ -29,39 +29,39 @@ public final class ScheduleWarnings {
      */
     public static List<String> check(BetaSchedule schedule, long totalSteps, long stepsPerEpoch) {
         new Progress(0, totalSteps, stepsPerEpoch); // checks the arguments
-        boolean perEpoch = schedule instanceof HeldPerEpoch;
-        BetaSchedule inner = perEpoch ? ((HeldPerEpoch) schedule).inner() : schedule;
-        if (!(inner instanceof CyclicalSchedule cyclical)) {
+        Structure structure = schedule.structure(totalSteps);
+        if (!structure.known()) {
             return List.of();
         }
         List<String> warnings = new ArrayList<>();
+        int cycles = structure.cycles().size();
         long epochs = (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch;
-        if (cyclical.cycles() > totalSteps) {
+        if (cycles > totalSteps) {
             warnings.add(format(
                     "the schedule has %d cycles but training has only %d optimizer steps: some"
                             + " cycles get no step at all",
-                    cyclical.cycles(), totalSteps));
+                    cycles, totalSteps));
         }
-        if (perEpoch && cyclical.cycles() > epochs) {
+        if (structure.perEpoch() && cycles > epochs) {
             warnings.add(format(
                     "beta changes once per epoch (update=epoch) but the schedule has %d cycles in"
                             + " %d epochs: some cycles are never seen; use update=step or fewer"
                             + " cycles",
-                    cyclical.cycles(), epochs));
+                    cycles, epochs));
         }
-        if (cyclical.rampSteps() > totalSteps) {
+        if (structure.longestRamp() > totalSteps) {
             warnings.add(format(
                     "the ramp is %d steps long but training has only %d optimizer steps: the"
                             + " warm-up never finishes",
-                    cyclical.rampSteps(), totalSteps));
+                    (long) structure.longestRamp(), totalSteps));
         }
         double highest = highest(schedule, totalSteps, stepsPerEpoch);
-        double range = cyclical.betaMax() - cyclical.betaMin();
-        if (range > 0 && cyclical.betaMax() - highest > SHORTFALL * range) {
+        double range = structure.betaMax() - structure.betaMin();
+        if (range > 0 && structure.betaMax() - highest > SHORTFALL * range) {
             warnings.add(format(
                     "beta never reaches its maximum %s in %d optimizer steps: the highest value"
                             + " is %.4g; shorten the ramp (ratio, ramp_steps) or train longer",
-                    cyclical.betaMax(), totalSteps, highest));
+                    structure.betaMax(), totalSteps, highest));
         }
         return warnings;
     }

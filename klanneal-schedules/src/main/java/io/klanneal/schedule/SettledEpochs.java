@@ -1,5 +1,7 @@
 package io.klanneal.schedule;
 
+import java.util.List;
+
 /**
  * The epochs after which validation results may be compared to choose a model or stop early. While
  * beta ramps, the model is being pushed around by the schedule itself: a validation ELBO measured
@@ -30,18 +32,12 @@ public final class SettledEpochs {
     public static boolean[] of(BetaSchedule schedule, long stepsPerEpoch, int epochs) {
         long totalSteps = stepsPerEpoch * epochs;
         new Progress(0, totalSteps, stepsPerEpoch); // checks the arguments
-        BetaSchedule inner =
-                schedule instanceof HeldPerEpoch held ? held.inner() : schedule;
+        List<Structure.Cycle> cycles = schedule.structure(totalSteps).cycles();
         boolean[] settled = new boolean[epochs];
-        if (inner instanceof CyclicalSchedule cyclical && cyclical.cycles() > 1) {
-            for (int cycle = 0; cycle < cyclical.cycles(); cycle++) {
-                long start = cyclical.cycleStart(cycle, totalSteps);
-                long last =
-                        cycle + 1 < cyclical.cycles()
-                                ? cyclical.cycleStart(cycle + 1, totalSteps) - 1
-                                : totalSteps - 1;
-                if (last >= start) {
-                    settled[(int) (last / stepsPerEpoch)] = true;
+        if (cycles.size() > 1) {
+            for (Structure.Cycle cycle : cycles) {
+                if (cycle.end() > cycle.start()) {
+                    settled[(int) ((cycle.end() - 1) / stepsPerEpoch)] = true;
                 }
             }
             return settled;

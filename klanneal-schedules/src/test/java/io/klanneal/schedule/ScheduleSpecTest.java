@@ -14,13 +14,14 @@ class ScheduleSpecTest {
     @Test
     void parsesEveryKeyOfACyclicalSpec() {
         ScheduleSpec spec = ScheduleSpec.parse("cyclical:cycles=4,ratio=0.5,shape=cosine,max=1.0");
-        CyclicalSchedule c = spec.cyclical();
-        assertEquals(4, c.cycles());
-        assertEquals(0.5, c.ratio());
-        assertEquals(Ramp.COSINE, c.ramp());
-        assertEquals(0.0, c.betaMin());
-        assertEquals(1.0, c.betaMax());
-        assertFalse(spec.perEpoch());
+        assertEquals("cyclical:cycles=4,ratio=0.5,min=0.0,max=1.0,shape=cosine,update=step", spec.toString());
+        Structure structure = spec.schedule().structure(40);
+        assertEquals(4, structure.cycles().size());
+        assertEquals(new Structure.Cycle(10, 20, 5.0), structure.cycles().get(1), "ratio 0.5 of 10 steps");
+        assertEquals(0.0, structure.betaMin());
+        assertEquals(1.0, structure.betaMax());
+        assertFalse(structure.perEpoch());
+        assertEquals(0.5 - 0.5 * Math.cos(Math.PI * 0.4), spec.schedule().beta(Progress.ofSteps(2, 40)), 1e-12);
     }
 
     @Test
@@ -33,7 +34,7 @@ class ScheduleSpecTest {
     @Test
     void monotonicIsOneCycleAndPrintsAsMonotonic() {
         ScheduleSpec spec = ScheduleSpec.parse("monotonic:ratio=0.5");
-        assertEquals(1, spec.cyclical().cycles());
+        assertEquals(1, spec.schedule().structure(10).cycles().size());
         assertEquals(0.4, spec.schedule().beta(Progress.ofSteps(2, 10)), 1e-12);
         assertTrue(spec.toString().startsWith("monotonic:ratio=0.5"), spec.toString());
     }
@@ -43,7 +44,7 @@ class ScheduleSpecTest {
         ScheduleSpec spec = ScheduleSpec.parse("CYCLICAL:cycles=3,shape=Sigmoid,update=epoch");
         ScheduleSpec again = ScheduleSpec.parse(spec.toString());
         assertEquals(spec.toString(), again.toString());
-        assertTrue(again.perEpoch());
+        assertTrue(again.schedule().structure(30).perEpoch());
         for (long step = 0; step < 30; step++) {
             Progress p = new Progress(step, 30, 5);
             assertEquals(spec.schedule().beta(p), again.schedule().beta(p));
@@ -85,10 +86,29 @@ class ScheduleSpecTest {
     @Test
     void rampStepsReplaceTheRatioAndSurviveTheRoundTrip() {
         ScheduleSpec spec = ScheduleSpec.parse("monotonic:ramp_steps=100");
-        assertEquals(100, spec.cyclical().rampSteps());
+        assertEquals(100.0, spec.schedule().structure(1000).longestRamp());
         assertEquals("monotonic:ramp_steps=100,min=0.0,max=1.0,shape=linear,update=step", spec.toString());
         assertEquals(0.25, spec.schedule().beta(Progress.ofSteps(25, 1000)), 1e-12);
         assertEquals(spec.toString(), ScheduleSpec.parse(spec.toString()).toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "constant",
+        "constant:beta=0.25",
+        "monotonic:ratio=0.3,shape=cosine",
+        "monotonic:ramp_steps=7,min=0.1,max=0.9,update=epoch",
+        "cyclical",
+        "cyclical:cycles=3,ratio=1,shape=sigmoid",
+    })
+    void canonicalTextComesFromTheParsedFormAndRoundTrips(String text) {
+        ScheduleSpec spec = ScheduleSpec.parse(text);
+        assertEquals(spec.toString(), ScheduleSpec.parse(spec.toString()).toString());
+        assertTrue(spec.toString().startsWith(text.split(":")[0] + ":"), spec.toString());
+        for (long step = 0; step < 20; step++) {
+            Progress p = new Progress(step, 20, 4);
+            assertEquals(spec.schedule().beta(p), ScheduleSpec.parse(spec.toString()).schedule().beta(p));
+        }
     }
 
     @Test

@@ -82,4 +82,31 @@ class ScheduleWarningsTest {
     void sameCyclesUpdatedPerStepDoNotWarn() {
         assertEquals(List.of(), check("cyclical:cycles=8,ratio=0.5", 400, 100));
     }
+
+    @Test
+    void aComposedScheduleThatPassesItsStructureOnKeepsTheGuardRailsAndSettledEpochs() {
+        BetaSchedule cycles = ScheduleSpec.parse("cyclical:cycles=10,ratio=0.5").schedule();
+        // Scaled by 0.5 and held per epoch: a composition the guard rails know nothing about.
+        BetaSchedule halved = new BetaSchedule() {
+            @Override
+            public double beta(Progress progress) {
+                return 0.5 * cycles.beta(progress);
+            }
+
+            @Override
+            public Structure structure(long totalSteps) {
+                Structure inner = cycles.structure(totalSteps);
+                return new Structure(inner.cycles(), 0.5 * inner.betaMin(), 0.5 * inner.betaMax(),
+                        inner.perEpoch(), inner.feedback());
+            }
+        };
+        BetaSchedule perEpoch = halved.heldPerEpoch();
+        assertHas(ScheduleWarnings.check(perEpoch, 100, 20), "10 cycles in 5 epochs");
+        boolean[] settled = SettledEpochs.of(halved, 10, 4);
+        assertEquals(List.of(true, true, true, true), List.of(settled[0], settled[1], settled[2], settled[3]),
+                "cycle ends fall in every epoch of 10 steps");
+        BetaSchedule opaque = halved::beta;
+        assertEquals(List.of(), ScheduleWarnings.check(opaque.heldPerEpoch(), 100, 20),
+                "a plain function states no structure to check");
+    }
 }
