@@ -41,11 +41,16 @@ public final class Klanneal {
                     if (cause instanceof IllegalArgumentException
                             || cause instanceof IOException
                             || cause instanceof TrainingDivergedException) {
-                        commandLine.getErr().println("klanneal: error: " + cause.getMessage());
+                        commandLine.getErr().println("klanneal: error: " + asFlags(cause.getMessage()));
                         return BAD_INPUT;
                     }
                     throw e;
                 });
         return cli;
+    }
+
+    // Core names options ("option lr"); on the command line they are flags ("--lr").
+    static String asFlags(String message) {
+        return String.valueOf(message).replaceAll("\\boption ([a-z][a-z0-9]*(-[a-z0-9]+)*)\\b", "--$1");
     }
 }

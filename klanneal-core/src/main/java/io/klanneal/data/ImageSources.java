@@ -29,7 +29,7 @@ public final class ImageSources {
             throw new IOException(
                     "Fashion-MNIST not found at " + FASHION_MNIST
                             + ": install it with `apt-get install -y dataset-fashion-mnist`,"
-                            + " or pass --data idx:DIR for another MNIST-format directory");
+                            + " or set option data to idx:DIR for another MNIST-format directory");
         }
         return idxDirectory(FASHION_MNIST);
     }

@@ -34,7 +34,7 @@ public final class ImageSpecs {
             return ImageSources.idxDirectory(Path.of(spec.substring(4)));
         }
         throw new IllegalArgumentException(
-                "unknown --data '" + spec + "' for the dense model; expected generated,"
+                "option data '" + spec + "' names no image source; expected generated,"
                         + " fashion-mnist or idx:DIR (a directory with train-images-idx3-ubyte"
                         + " and t10k-images-idx3-ubyte)");
     }

@@ -75,7 +75,7 @@ public final class DenseBenchmark {
             VaeLoss loss = new VaeLoss(new BernoulliLikelihood());
             TimedListener annealing =
                     new TimedListener(
-                            new BetaAnnealingListener(
+                            BetaAnnealingListener.counting(
                                     ScheduleSpec.parse("cyclical:cycles=4,ratio=0.5").schedule(),
                                     loss,
                                     totalSteps,

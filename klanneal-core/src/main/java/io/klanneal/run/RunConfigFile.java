@@ -143,7 +143,7 @@ public final class RunConfigFile {
             } catch (IllegalArgumentException e) {
                 String hint = option == ScheduleOptions.SCHEDULE
                         ? " (a custom schedule from the Java API is recorded by its description"
-                                + " only; give a schedule spec with --schedule)"
+                                + " only; give a schedule spec with option schedule)"
                         : "";
                 throw new IOException(
                         file + ": option \"" + option.name() + "\": " + e.getMessage() + hint, e);
@@ -196,7 +196,7 @@ public final class RunConfigFile {
                         file.getKey() + (recorded == null ? " is not among" : " has changed since")
                                 + " the data files recorded in the config (sha256 now "
                                 + file.getValue() + (recorded == null ? "" : ", recorded " + recorded)
-                                + "); pass --data to train on the data as it is now");
+                                + "); set option data to train on the data as it is now");
             }
         }
     }

@@ -90,7 +90,7 @@ public final class TextBenchmark {
                     new DefaultTrainingConfig(loss)
                             .optOptimizer(TrainRun.adam(1e-3))
                             .addTrainingListeners(
-                                    new BetaAnnealingListener(
+                                    BetaAnnealingListener.counting(
                                             ScheduleSpec.parse("cyclical:cycles=4").schedule(),
                                             loss,
                                             totalSteps,

@@ -110,7 +110,8 @@ public final class TrainRun {
         boolean keepBest = config.get(EvaluationOptions.KEEP) == EvaluationOptions.Keep.BEST;
         RunListeners listeners =
                 new RunListeners(
-                        new BetaAnnealingListener(schedule.schedule(), loss, totalSteps, stepsPerEpoch, 0),
+                        BetaAnnealingListener.following(
+                                schedule.schedule(), loss, totalSteps, stepsPerEpoch, history),
                         clip > 0 ? new GradientNormClipping((float) clip) : null,
                         config.trainingListeners(),
                         parts.diagnostics(),

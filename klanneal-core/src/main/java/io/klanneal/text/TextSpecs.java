@@ -30,7 +30,7 @@ public final class TextSpecs {
             String[] files = spec.substring(5).split(",", -1);
             if (files.length > 2 || files[0].isBlank()) {
                 throw new IllegalArgumentException(
-                        "--data '" + spec + "': expected text:TRAIN or text:TRAIN,VALID");
+                        "option data '" + spec + "': expected text:TRAIN or text:TRAIN,VALID");
             }
             Path trainFile = Path.of(files[0]);
             Corpus train = Corpus.read(trainFile);
@@ -43,7 +43,7 @@ public final class TextSpecs {
                     train, Corpus.read(validationFile), List.of(trainFile, validationFile));
         }
         throw new IllegalArgumentException(
-                "unknown --data '" + spec + "' for the text model; expected toy or"
+                "option data '" + spec + "' names no text source; expected toy or"
                         + " text:TRAIN[,VALID] (one sentence per line, e.g. ptb.train.txt)");
     }
 }

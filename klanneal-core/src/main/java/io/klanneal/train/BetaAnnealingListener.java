@@ -4,11 +4,15 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import io.klanneal.schedule.BetaSchedule;
 import io.klanneal.schedule.Progress;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Sets the loss's beta from a schedule before every forward pass: the Keras "annealing callback",
  * but per optimizer step. DJL calls {@code onTrainingBatch} after backward and before the optimizer
- * step, so there beta is set for the next step; {@code onTrainingBegin} sets it for the first.
+ * step, so there beta is set for the next step; {@code onTrainingBegin} sets it for the first. The
+ * step comes from the loop's one counter ({@link #following}); only under a loop that keeps none,
+ * such as DJL's {@code EasyTrain}, does the listener count batches itself ({@link #counting}).
  */
 public final class BetaAnnealingListener extends TrainingListenerAdapter {
 
@@ -16,45 +20,67 @@ public final class BetaAnnealingListener extends TrainingListenerAdapter {
     private final VaeLoss loss;
     private final long totalSteps;
     private final long stepsPerEpoch;
-    private long step;
+    private final LongSupplier nextStep;
+    private final Runnable afterBatch;
+
+    private BetaAnnealingListener(
+            BetaSchedule schedule,
+            VaeLoss loss,
+            long totalSteps,
+            long stepsPerEpoch,
+            LongSupplier nextStep,
+            Runnable afterBatch) {
+        new Progress(0, totalSteps, stepsPerEpoch); // checks the arguments
+        this.schedule = schedule;
+        this.loss = loss;
+        this.totalSteps = totalSteps;
+        this.stepsPerEpoch = stepsPerEpoch;
+        this.nextStep = nextStep;
+        this.afterBatch = afterBatch;
+    }
 
     /**
-     * Creates the listener.
+     * Anneals under klanneal's loop ({@link VaeTraining}), whose history counts the steps.
+     *
+     * @param schedule beta as a function of progress
+     * @param loss the loss whose beta it sets
+     * @param totalSteps optimizer steps in the whole run
+     * @param stepsPerEpoch optimizer steps in one epoch
+     * @param history the run's history; its next global step is the step beta is set for
+     * @return the listener
+     */
+    public static BetaAnnealingListener following(
+            BetaSchedule schedule, VaeLoss loss, long totalSteps, long stepsPerEpoch, TrainingHistory history) {
+        return new BetaAnnealingListener(
+                schedule, loss, totalSteps, stepsPerEpoch, history::nextGlobalStep, () -> { });
+    }
+
+    /**
+     * Anneals under any loop that calls {@code onTrainingBatch} once per step, counting the steps.
      *
      * @param schedule beta as a function of progress
      * @param loss the loss whose beta it sets
      * @param totalSteps optimizer steps in the whole run
      * @param stepsPerEpoch optimizer steps in one epoch
      * @param firstStep the global step training starts at (0, or later when resuming)
+     * @return the listener
      */
-    public BetaAnnealingListener(
-            BetaSchedule schedule,
-            VaeLoss loss,
-            long totalSteps,
-            long stepsPerEpoch,
-            long firstStep) {
-        this.schedule = schedule;
-        this.loss = loss;
-        this.totalSteps = totalSteps;
-        this.stepsPerEpoch = stepsPerEpoch;
-        this.step = firstStep;
-        new Progress(firstStep, totalSteps, stepsPerEpoch); // checks the arguments
-    }
-
-    /** Returns the global step whose forward pass comes next. */
-    public long step() {
-        return step;
+    public static BetaAnnealingListener counting(
+            BetaSchedule schedule, VaeLoss loss, long totalSteps, long stepsPerEpoch, long firstStep) {
+        AtomicLong step = new AtomicLong(firstStep);
+        return new BetaAnnealingListener(
+                schedule, loss, totalSteps, stepsPerEpoch, step::get, step::incrementAndGet);
     }
 
     @Override
     public void onTrainingBegin(Trainer trainer) {
-        loss.setBeta(betaAt(step));
+        loss.setBeta(betaAt(nextStep.getAsLong()));
     }
 
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
-        step++;
-        loss.setBeta(betaAt(step));
+        afterBatch.run();
+        loss.setBeta(betaAt(nextStep.getAsLong()));
     }
 
     private float betaAt(long globalStep) {

@@ -139,7 +139,7 @@ public final class VaeTraining {
                     "training diverged at step " + step + " (epoch "
                             + (history.epochs().size() + 1) + "): reconstruction=" + reconstruction
                             + ", KL=" + kl + ", beta=" + beta
-                            + "; try a lower learning rate (--lr)");
+                            + "; try a lower learning rate (option lr)");
         }
         history.recordStep(beta, reconstruction, kl);
         BatchData batchData =

@@ -46,7 +46,7 @@ class BetaAnnealingListenerTest {
             DefaultTrainingConfig config =
                     new DefaultTrainingConfig(loss)
                             .addTrainingListeners(
-                                    recorder, new BetaAnnealingListener(SCHEDULE, loss, 15, 5, 0));
+                                    recorder, BetaAnnealingListener.counting(SCHEDULE, loss, 15, 5, 0));
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(8, 16));
                 EasyTrain.fit(trainer, 3, data, null);
@@ -64,19 +64,33 @@ class BetaAnnealingListenerTest {
     @Test
     void resumingAtALaterStepContinuesTheSchedule() {
         VaeLoss loss = new VaeLoss(new BernoulliLikelihood());
-        BetaAnnealingListener listener = new BetaAnnealingListener(SCHEDULE, loss, 30, 10, 12);
+        BetaAnnealingListener listener = BetaAnnealingListener.counting(SCHEDULE, loss, 30, 10, 12);
         listener.onTrainingBegin(null);
         assertEquals((float) SCHEDULE.beta(new Progress(12, 30, 10)), loss.beta());
         listener.onTrainingBatch(null, null);
-        assertEquals(13, listener.step());
         assertEquals((float) SCHEDULE.beta(new Progress(13, 30, 10)), loss.beta());
+    }
+
+    @Test
+    void underKlannealsLoopTheHistoryIsTheStepCounter() {
+        VaeLoss loss = new VaeLoss(new BernoulliLikelihood());
+        TrainingHistory history = new TrainingHistory(20);
+        BetaAnnealingListener listener = BetaAnnealingListener.following(SCHEDULE, loss, 30, 10, history);
+        listener.onTrainingBegin(null);
+        assertEquals((float) SCHEDULE.beta(new Progress(20, 30, 10)), loss.beta());
+        history.recordStep(loss.beta(), 1f, 1f);
+        listener.onTrainingBatch(null, null);
+        assertEquals((float) SCHEDULE.beta(new Progress(21, 30, 10)), loss.beta());
+        listener.onTrainingBatch(null, null);
+        assertEquals((float) SCHEDULE.beta(new Progress(21, 30, 10)), loss.beta(),
+                "no step recorded, no step taken: the listener does not count on its own");
     }
 
     @Test
     void aScheduleReturningNaNStopsWithTheStep() {
         VaeLoss loss = new VaeLoss(new BernoulliLikelihood());
         BetaAnnealingListener listener =
-                new BetaAnnealingListener(p -> p.step() == 1 ? Double.NaN : 0.5, loss, 10, 10, 0);
+                BetaAnnealingListener.counting(p -> p.step() == 1 ? Double.NaN : 0.5, loss, 10, 10, 0);
         listener.onTrainingBegin(null);
         IllegalStateException e =
                 org.junit.jupiter.api.Assertions.assertThrows(

@@ -79,4 +79,40 @@ class VaeTrainingTest {
         assertEquals(8, history.steps());
         assertEquals("enough", history.stopReason());
     }
+
+    @Test
+    void validationBatchesReachDjlListenersAsTrainingBatchesDo() throws Exception {
+        TrainingHistory history = new TrainingHistory(0);
+        int[] seen = new int[2];
+        try (Model model = Model.newInstance("listen")) {
+            model.setBlock(new DenseVae(16, 8, 2));
+            ArrayDataset data =
+                    new ArrayDataset.Builder()
+                            .setData(model.getNDManager().randomUniform(0, 1, new Shape(24, 16)))
+                            .setSampling(8, false)
+                            .build();
+            TrainingListener counter =
+                    new TrainingListenerAdapter() {
+                        @Override
+                        public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+                            seen[0]++;
+                        }
+
+                        @Override
+                        public void onValidationBatch(Trainer trainer, BatchData batchData) {
+                            seen[1]++;
+                            assertEquals(8, batchData.getBatch().getSize());
+                        }
+                    };
+            DefaultTrainingConfig config =
+                    new DefaultTrainingConfig(new VaeLoss(new BernoulliLikelihood()))
+                            .addTrainingListeners(counter);
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(8, 16));
+                VaeTraining.fit(trainer, 2, data, data, history, new RandomStreams(5));
+            }
+        }
+        assertEquals(6, seen[0], "3 training batches per epoch");
+        assertEquals(6, seen[1], "3 validation batches per epoch");
+    }
 }
