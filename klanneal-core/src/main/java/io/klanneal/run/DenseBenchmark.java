@@ -69,7 +69,10 @@ public final class DenseBenchmark {
             }
             ImageBatches dataset =
                     ImageBatches.shuffled(
-                            new ImageData("bench", pixels, EXAMPLES, 28, 28), batchSize, new RandomStreams(1));
+                            model.getNDManager(),
+                            new ImageData("bench", pixels, EXAMPLES, 28, 28),
+                            batchSize,
+                            new RandomStreams(1));
             long stepsPerEpoch = dataset.batchesPerEpoch();
             int totalSteps = warmupSteps + timedSteps;
             VaeLoss loss = new VaeLoss(new BernoulliLikelihood());

@@ -1,5 +1,6 @@
 package io.klanneal.run;
 
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.klanneal.config.DataOptions;
 import io.klanneal.config.ModelOptions;
@@ -59,7 +60,8 @@ final class DenseRecipe implements ModelRecipe<Splits<ImageData>> {
             Splits<ImageData> data,
             RunDirectory dir,
             TrainingHistory history,
-            RandomStreams streams) {
+            RandomStreams streams,
+            NDManager manager) {
         int limit = config.get(DataOptions.TRAIN_LIMIT);
         ImageData train = limit > 0 ? data.train().limit(limit) : data.train();
         int batchSize = config.get(OptimisationOptions.BATCH_SIZE);
@@ -70,12 +72,12 @@ final class DenseRecipe implements ModelRecipe<Splits<ImageData>> {
                         config.get(ModelOptions.HIDDEN),
                         config.get(ModelOptions.LATENT),
                         likelihood.learnedScale());
-        ImageBatches trainSet = ImageBatches.shuffled(train, batchSize, streams);
+        ImageBatches trainSet = ImageBatches.shuffled(manager, train, batchSize, streams);
         return new Parts(
                 block,
                 likelihood.create(),
                 trainSet,
-                ImageBatches.inOrder(data.validation(), batchSize),
+                ImageBatches.inOrder(manager, data.validation(), batchSize),
                 trainSet.batchesPerEpoch(),
                 new Shape[] {new Shape(batchSize, train.dimensions())},
                 List.of(new ImageDiagnosticsListener(block, history, train.dimensions())));

@@ -1,5 +1,6 @@
 package io.klanneal.run;
 
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.dataset.Dataset;
@@ -63,11 +64,17 @@ interface ModelRecipe<D> {
      * @param dir the run directory (for files the model kind writes itself)
      * @param history where diagnostics record
      * @param streams the run's random streams
+     * @param manager the model's manager, for data held on the engine
      * @return the parts
      * @throws IOException if a file of the model kind's cannot be written
      */
     Parts assemble(
-            TrainConfig config, D data, RunDirectory dir, TrainingHistory history, RandomStreams streams)
+            TrainConfig config,
+            D data,
+            RunDirectory dir,
+            TrainingHistory history,
+            RandomStreams streams,
+            NDManager manager)
             throws IOException;
 
     /**

@@ -1,5 +1,6 @@
 package io.klanneal.run;
 
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.listener.TrainingListener;
 import io.klanneal.config.DataOptions;
@@ -78,7 +79,12 @@ final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
 
     @Override
     public Parts assemble(
-            TrainConfig config, Data data, RunDirectory dir, TrainingHistory history, RandomStreams streams)
+            TrainConfig config,
+            Data data,
+            RunDirectory dir,
+            TrainingHistory history,
+            RandomStreams streams,
+            NDManager manager)
             throws IOException {
         TextVaeSizes sizes =
                 new TextVaeSizes(

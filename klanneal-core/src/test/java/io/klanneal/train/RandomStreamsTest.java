@@ -55,15 +55,15 @@ class RandomStreamsTest {
     }
 
     @Test
-    void theImageOrderOfAnEpochDependsOnlyOnTheEpoch() {
+    void theImageOrderOfAnEpochDependsOnlyOnTheEpoch() throws Exception {
         float[] pixels = new float[50 * 4];
         for (int i = 0; i < 50; i++) {
             pixels[i * 4] = i;
         }
         ImageData images = new ImageData("i", pixels, 50, 2, 2);
-        ImageBatches straight = ImageBatches.shuffled(images, 8, new RandomStreams(5));
-        ImageBatches walked = ImageBatches.shuffled(images, 8, new RandomStreams(5));
         try (NDManager manager = NDManager.newBaseManager()) {
+            ImageBatches straight = ImageBatches.shuffled(manager, images, 8, new RandomStreams(5));
+            ImageBatches walked = ImageBatches.shuffled(manager, images, 8, new RandomStreams(5));
             walked.setEpoch(0);
             List<Float> epoch0 = firstPixels(walked, manager);
             assertEquals(50, epoch0.size(), "every image once");
@@ -88,7 +88,7 @@ class RandomStreamsTest {
         return tokens;
     }
 
-    private static List<Float> firstPixels(ImageBatches batches, NDManager manager) {
+    private static List<Float> firstPixels(ImageBatches batches, NDManager manager) throws Exception {
         List<Float> firsts = new ArrayList<>();
         for (Batch batch : batches.getData(manager)) {
             for (float p : batch.getData().head().get(":, 0").toFloatArray()) {
