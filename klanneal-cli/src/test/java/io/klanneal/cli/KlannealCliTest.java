@@ -3,32 +3,24 @@ package io.klanneal.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class KlannealCliTest {
 
     @TempDir Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = Klanneal.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
+    private final CliRun cli = new CliRun();
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     @Test
     void schedulePrintsOneCsvRowPerStepWithSixSignificantDigits() {
-        assertEquals(0, run("schedule", "cyclical:cycles=3,ratio=0.5,shape=sigmoid", "--steps", "10"));
+        assertEquals(0, cli.run("schedule", "cyclical:cycles=3,ratio=0.5,shape=sigmoid", "--steps", "10"));
         List<String> lines = out.toString().lines().toList();
         assertEquals("step,beta", lines.get(0));
         assertEquals(11, lines.size());
@@ -41,7 +33,7 @@ class KlannealCliTest {
     @Test
     void schedulePlotWritesAPng() throws Exception {
         Path png = dir.resolve("beta.png");
-        assertEquals(0, run("schedule", "monotonic:ratio=0.25", "--steps", "100", "--plot", png.toString()));
+        assertEquals(0, cli.run("schedule", "monotonic:ratio=0.25", "--steps", "100", "--plot", png.toString()));
         byte[] bytes = Files.readAllBytes(png);
         assertEquals('P', bytes[1]);
         assertEquals('N', bytes[2]);
@@ -49,7 +41,7 @@ class KlannealCliTest {
 
     @Test
     void badSpecExitsWithTwoAndNamesTheKey() {
-        assertEquals(2, run("schedule", "cyclical:cycles=-3", "--steps", "10"));
+        assertEquals(2, cli.run("schedule", "cyclical:cycles=-3", "--steps", "10"));
         assertTrue(err.toString().contains("cycles must be at least 1"), err.toString());
         assertEquals("", out.toString(), "no partial CSV on error");
     }
@@ -62,14 +54,14 @@ class KlannealCliTest {
             "--hidden", "32", "--latent", "4", "--batch-size", "64",
             "--schedule", "monotonic:ratio=0.5", "--no-progress"
         };
-        assertEquals(0, run(args), err.toString());
+        assertEquals(0, cli.run(args), err.toString());
         assertTrue(this.out.toString().contains("done: 2 epochs, 8 steps"), this.out.toString());
         for (String file : new String[] {"metrics.csv", "steps.csv", "losses.png", "beta.png",
             "model/dense-vae-0000.params"}) {
             assertTrue(Files.size(out.resolve(file)) > 0, file);
         }
         String metricsBefore = Files.readString(out.resolve("metrics.csv"));
-        assertEquals(2, run(args));
+        assertEquals(2, cli.run(args));
         assertTrue(err.toString().contains("not empty"), err.toString());
         assertEquals(metricsBefore, Files.readString(out.resolve("metrics.csv")));
     }
@@ -77,7 +69,7 @@ class KlannealCliTest {
     @Test
     void trainRejectsABadDataPathNamingIt() {
         Path missing = dir.resolve("nowhere");
-        assertEquals(2, run("train", "--out", dir.resolve("r").toString(), "--data",
+        assertEquals(2, cli.run("train", "--out", dir.resolve("r").toString(), "--data",
                 "idx:" + missing, "--no-progress"));
         assertTrue(err.toString().contains(missing.toString()), err.toString());
         assertTrue(Files.notExists(dir.resolve("r")), "no run directory for a run that never started");
@@ -85,19 +77,19 @@ class KlannealCliTest {
 
     @Test
     void unknownBenchmarkIsAnError() {
-        assertEquals(2, run("bench", "lstm9000"));
+        assertEquals(2, cli.run("bench", "lstm9000"));
         assertTrue(err.toString().contains("unknown benchmark"), err.toString());
     }
 
     @Test
     void trainWithTheConfigOfAFinishedRunReproducesItsMetrics() throws Exception {
         Path first = dir.resolve("first");
-        assertEquals(0, run("train", "--out", first.toString(), "--epochs", "2", "--train-limit", "256",
+        assertEquals(0, cli.run("train", "--out", first.toString(), "--epochs", "2", "--train-limit", "256",
                 "--hidden", "32", "--latent", "3", "--batch-size", "64", "--seed", "7",
                 "--schedule", "cyclical:cycles=2,ratio=0.25,shape=cosine",
                 "--likelihood", "gaussian:sigma=0.3", "--keep", "best", "--no-progress"), err.toString());
         Path again = dir.resolve("again");
-        assertEquals(0, run("train", "--config", first.resolve("config.json").toString(),
+        assertEquals(0, cli.run("train", "--config", first.resolve("config.json").toString(),
                 "--out", again.toString()), err.toString());
         assertEquals(metricsWithoutSeconds(first), metricsWithoutSeconds(again));
         assertEquals(Files.readString(first.resolve("steps.csv")), Files.readString(again.resolve("steps.csv")));
@@ -105,7 +97,7 @@ class KlannealCliTest {
         assertTrue(Files.exists(again.resolve("model-best/dense-vae-0000.params")), "--keep best came along");
 
         Path shorter = dir.resolve("shorter");
-        assertEquals(0, run("train", "--config", first.resolve("config.json").toString(),
+        assertEquals(0, cli.run("train", "--config", first.resolve("config.json").toString(),
                 "--out", shorter.toString(), "--epochs", "1"), err.toString());
         assertTrue(options(shorter).contains("\"epochs\" : 1,"), "a flag overrides the file");
         assertTrue(options(shorter).contains("\"likelihood\" : \"gaussian:sigma=0.3\""));
@@ -116,9 +108,9 @@ class KlannealCliTest {
         Files.writeString(custom, Files.readString(first.resolve("config.json"))
                 .replace("cyclical:cycles=2,ratio=0.25,min=0.0,max=1.0,shape=cosine,update=step",
                         "my warm-up lambda"));
-        assertEquals(2, run("train", "--config", custom.toString(), "--out", dir.resolve("c1").toString()));
+        assertEquals(2, cli.run("train", "--config", custom.toString(), "--out", dir.resolve("c1").toString()));
         assertTrue(err.toString().contains("give a schedule spec with --schedule"), err.toString());
-        assertEquals(0, run("train", "--config", custom.toString(), "--out", dir.resolve("c2").toString(),
+        assertEquals(0, cli.run("train", "--config", custom.toString(), "--out", dir.resolve("c2").toString(),
                 "--schedule", "constant:beta=1", "--epochs", "1"), err.toString());
     }
 
@@ -142,13 +134,13 @@ class KlannealCliTest {
     @Test
     void badLikelihoodKeepAndEarlyStopAreErrorsNamingTheOption() {
         String out = dir.resolve("never").toString();
-        assertEquals(2, run("train", "--out", out, "--likelihood", "gaussian", "--no-progress"));
+        assertEquals(2, cli.run("train", "--out", out, "--likelihood", "gaussian", "--no-progress"));
         assertTrue(err.toString().contains("gaussian:sigma=X (fixed) or gaussian:learned"), err.toString());
-        assertEquals(2, run("train", "--out", out, "--keep", "all", "--no-progress"));
+        assertEquals(2, cli.run("train", "--out", out, "--keep", "all", "--no-progress"));
         assertTrue(err.toString().contains("--keep: expected one of last, best, got 'all'"), err.toString());
-        assertEquals(2, run("train", "--out", out, "--early-stop", "-1", "--no-progress"));
+        assertEquals(2, cli.run("train", "--out", out, "--early-stop", "-1", "--no-progress"));
         assertTrue(err.toString().contains("--early-stop: must be at least 0 (0: never), got -1"), err.toString());
-        assertEquals(2, run("train", "--config", dir.resolve("missing.json").toString(), "--out", out));
+        assertEquals(2, cli.run("train", "--config", dir.resolve("missing.json").toString(), "--out", out));
         assertTrue(err.toString().contains("missing.json"), err.toString());
         assertTrue(Files.notExists(dir.resolve("never")));
     }

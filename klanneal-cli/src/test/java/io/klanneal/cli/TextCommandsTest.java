@@ -3,7 +3,6 @@ package io.klanneal.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class TextCommandsTest {
 
@@ -19,15 +17,9 @@ class TextCommandsTest {
 
     static Path run;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int klanneal(String... args) {
-        CommandLine cli = Klanneal.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
+    private final CliRun cli = new CliRun();
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     @BeforeAll
     static void trainToyModel() {
@@ -52,7 +44,7 @@ class TextCommandsTest {
 
     @Test
     void sampleDecodesGreedyAndSampledSentences() {
-        assertEquals(0, klanneal("sample", "--model", run.toString(), "-n", "3"), err.toString());
+        assertEquals(0, cli.run("sample", "--model", run.toString(), "-n", "3"), err.toString());
         List<String> lines = out.toString().lines().toList();
         assertEquals(6, lines.size());
         assertTrue(lines.get(0).startsWith("z1 greedy : w"), lines.get(0));
@@ -61,7 +53,7 @@ class TextCommandsTest {
 
     @Test
     void interpolateDecodesEveryPointBetweenTwoSentences() {
-        assertEquals(0, klanneal("interpolate", "--model", run.toString(), "--points", "4",
+        assertEquals(0, cli.run("interpolate", "--model", run.toString(), "--points", "4",
                 "w1 w2 w3 w4", "w5 w6 w7"), err.toString());
         List<String> lines = out.toString().lines().toList();
         assertEquals(4, lines.size());
@@ -72,7 +64,7 @@ class TextCommandsTest {
     @Test
     void evalReportsEveryDiagnostic() throws Exception {
         Path file = Files.writeString(dir.resolve("eval.txt"), "w1 w2 w3\nw4 w5\n\nw6 w7 w8 w9\n");
-        assertEquals(0, klanneal("eval", "--model", run.toString(), "--data", file.toString(),
+        assertEquals(0, cli.run("eval", "--model", run.toString(), "--data", file.toString(),
                 "--iw-samples", "5"), err.toString());
         String report = out.toString();
         for (String expected : new String[] {"3 sentences, 12 predicted tokens", "reconstruction",
@@ -85,14 +77,14 @@ class TextCommandsTest {
     @Test
     void evalOfAnEmptyFileNamesIt() throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.txt"), "");
-        assertEquals(2, klanneal("eval", "--model", run.toString(), "--data", empty.toString()));
+        assertEquals(2, cli.run("eval", "--model", run.toString(), "--data", empty.toString()));
         assertTrue(err.toString().contains(empty + " is empty"), err.toString());
     }
 
     @Test
     void evalOfADirectoryWithoutAModelNamesWhatIsMissing() throws Exception {
         Path file = Files.writeString(dir.resolve("one.txt"), "w1\n");
-        assertEquals(2, klanneal("eval", "--model", dir.toString(), "--data", file.toString()));
+        assertEquals(2, cli.run("eval", "--model", dir.toString(), "--data", file.toString()));
         assertTrue(err.toString().contains("model.properties"), err.toString());
     }
 }

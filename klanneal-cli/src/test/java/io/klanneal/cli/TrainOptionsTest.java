@@ -9,14 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klanneal.config.Option;
 import io.klanneal.config.OptionGroup;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The training options as a user meets them: help, README, config.json and their checks. */
 class TrainOptionsTest {
@@ -26,15 +24,9 @@ class TrainOptionsTest {
 
     @TempDir Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = Klanneal.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
+    private final CliRun cli = new CliRun();
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     // The table the README must hold: one section per concern, one row per option.
     private static String expectedTable() {
@@ -58,7 +50,7 @@ class TrainOptionsTest {
         assertTrue(start >= 0 && end > start, "README has the generated options table");
         assertEquals(expectedTable(), readme.substring(start, end + TABLE_END.length()),
                 "README's options table is out of date; paste the expected one");
-        assertEquals(0, run("train", "--help"));
+        assertEquals(0, cli.run("train", "--help"));
         String help = out.toString().replaceAll("\\s+", " ");
         for (Option<?> option : OptionGroup.allOptions()) {
             String flag = option.name().equals("progress") ? "--[no-]progress" : option.flag();
@@ -83,7 +75,7 @@ class TrainOptionsTest {
     @Test
     void textOnlyOptionsAreRefusedForTheDenseModelNotRecorded() {
         Path run = dir.resolve("dense");
-        assertEquals(2, run("train", "--out", run.toString(), "--word-dropout", "0.5",
+        assertEquals(2, cli.run("train", "--out", run.toString(), "--word-dropout", "0.5",
                 "--embedding", "7", "--holdout", "0.3", "--no-progress"));
         String message = err.toString();
         assertTrue(message.contains("the dense model does not use options"), message);
@@ -100,14 +92,14 @@ class TrainOptionsTest {
         Files.writeString(corpus, "the cat sat\nthe dog ran\na cat ran\na dog sat\n".repeat(5));
         Path relative = Path.of("").toAbsolutePath().relativize(corpus);
         Path first = dir.resolve("first");
-        assertEquals(0, run("train", "--model", "text", "--data", "text:" + relative, "--epochs", "1",
+        assertEquals(0, cli.run("train", "--model", "text", "--data", "text:" + relative, "--epochs", "1",
                 "--embedding", "8", "--hidden", "8", "--latent", "2", "--iw-samples", "0",
                 "--out", first.toString(), "--no-progress"), err.toString());
         JsonNode options = new ObjectMapper().readTree(first.resolve("config.json").toFile()).get("options");
         assertEquals("text:" + corpus.toAbsolutePath().normalize(), options.get("data").asText());
 
         Path dense = dir.resolve("dense");
-        assertEquals(0, run("train", "--epochs", "1", "--train-limit", "128", "--hidden", "8",
+        assertEquals(0, cli.run("train", "--epochs", "1", "--train-limit", "128", "--hidden", "8",
                 "--latent", "2", "--out", dense.toString(), "--no-progress"), err.toString());
         JsonNode denseOptions = new ObjectMapper().readTree(dense.resolve("config.json").toFile()).get("options");
         for (Option<?> option : OptionGroup.allOptions()) {
@@ -119,7 +111,7 @@ class TrainOptionsTest {
     @Test
     void aFormatOneConfigStillLoadsAndAnUnknownFormatIsNamed() throws Exception {
         Path dense = dir.resolve("dense");
-        assertEquals(0, run("train", "--epochs", "1", "--train-limit", "128", "--hidden", "8",
+        assertEquals(0, cli.run("train", "--epochs", "1", "--train-limit", "128", "--hidden", "8",
                 "--latent", "2", "--out", dense.toString(), "--no-progress"), err.toString());
         ObjectMapper json = new ObjectMapper();
         ObjectNode old = (ObjectNode) json.readTree(dense.resolve("config.json").toFile());
@@ -128,12 +120,12 @@ class TrainOptionsTest {
         ((ObjectNode) old.get("options")).put("embedding", 256).put("word-dropout", 0.0);
         Path v1 = dir.resolve("v1.json");
         Files.writeString(v1, json.writeValueAsString(old));
-        assertEquals(0, run("train", "--config", v1.toString(), "--out", dir.resolve("again").toString()),
+        assertEquals(0, cli.run("train", "--config", v1.toString(), "--out", dir.resolve("again").toString()),
                 err.toString());
 
         old.put("format", "klanneal-config/9");
         Files.writeString(v1, json.writeValueAsString(old));
-        assertEquals(2, run("train", "--config", v1.toString(), "--out", dir.resolve("never").toString()));
+        assertEquals(2, cli.run("train", "--config", v1.toString(), "--out", dir.resolve("never").toString()));
         assertTrue(err.toString().contains("has format \"klanneal-config/9\""), err.toString());
     }
 }

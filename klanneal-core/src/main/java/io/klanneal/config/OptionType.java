@@ -35,67 +35,59 @@ public interface OptionType<T> {
     JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** A whole number that fits in an {@code int}. */
-    OptionType<Integer> INTEGER =
-            new OptionType<>() {
-                @Override
-                public Integer parse(String text) {
-                    try {
-                        return Integer.parseInt(text.trim());
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException(
-                                "expected a whole number up to " + Integer.MAX_VALUE + ", got '" + text + "'");
-                    }
-                }
-
-                @Override
-                public Integer fromJson(JsonNode node) {
-                    if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-                        throw new IllegalArgumentException("expected a whole number, got " + node);
-                    }
-                    return node.asInt();
-                }
-
-                @Override
-                public JsonNode toJson(Integer value) {
-                    return NODES.numberNode(value);
-                }
-
-                @Override
-                public String label() {
-                    return "INT";
-                }
-            };
+    OptionType<Integer> INTEGER = whole(Integer.MIN_VALUE, Integer.MAX_VALUE, v -> (int) v);
 
     /** A whole number that fits in a {@code long}. */
-    OptionType<Long> LONG =
-            new OptionType<>() {
-                @Override
-                public Long parse(String text) {
-                    try {
-                        return Long.parseLong(text.trim());
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("expected a whole number, got '" + text + "'");
-                    }
-                }
+    OptionType<Long> LONG = whole(Long.MIN_VALUE, Long.MAX_VALUE, v -> v);
 
-                @Override
-                public Long fromJson(JsonNode node) {
-                    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-                        throw new IllegalArgumentException("expected a whole number, got " + node);
-                    }
-                    return node.asLong();
+    /**
+     * Returns a type of whole numbers between two bounds.
+     *
+     * @param min the lowest value the Java type holds
+     * @param max the highest
+     * @param box turns the number into the Java type
+     * @param <T> the Java type
+     * @return the type
+     */
+    private static <T extends Number> OptionType<T> whole(long min, long max, java.util.function.LongFunction<T> box) {
+        return new OptionType<>() {
+            @Override
+            public T parse(String text) {
+                try {
+                    return checked(Long.parseLong(text.trim()), text);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(
+                            "expected a whole number from " + min + " to " + max + ", got '" + text + "'");
                 }
+            }
 
-                @Override
-                public JsonNode toJson(Long value) {
-                    return NODES.numberNode(value);
+            @Override
+            public T fromJson(JsonNode node) {
+                if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+                    throw new IllegalArgumentException("expected a whole number, got " + node);
                 }
+                return checked(node.asLong(), node.toString());
+            }
 
-                @Override
-                public String label() {
-                    return "INT";
+            private T checked(long value, String text) {
+                if (value < min || value > max) {
+                    throw new IllegalArgumentException(
+                            "expected a whole number from " + min + " to " + max + ", got '" + text + "'");
                 }
-            };
+                return box.apply(value);
+            }
+
+            @Override
+            public JsonNode toJson(T value) {
+                return NODES.numberNode(value.longValue());
+            }
+
+            @Override
+            public String label() {
+                return "INT";
+            }
+        };
+    }
 
     /** A finite real number. */
     OptionType<Double> NUMBER =

@@ -142,11 +142,7 @@ public final class VaeTraining {
                             + "; try a lower learning rate (option lr)");
         }
         history.recordStep(beta, reconstruction, kl);
-        BatchData batchData =
-                new BatchData(
-                        batch,
-                        Map.of(labels.head().getDevice(), labels),
-                        Map.of(predictions.head().getDevice(), predictions));
+        BatchData batchData = batchData(batch, labels, predictions);
         trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, batchData));
         return sums;
     }
@@ -171,17 +167,21 @@ public final class VaeTraining {
                 NDList labels = targets(batch);
                 NDList predictions = trainer.evaluate(batch.getData());
                 sums.add(sums(loss.terms(labels, predictions), true), batch.getSize(), beta);
-                BatchData batchData =
-                        new BatchData(
-                                batch,
-                                Map.of(labels.head().getDevice(), labels),
-                                Map.of(predictions.head().getDevice(), predictions));
+                BatchData batchData = batchData(batch, labels, predictions);
                 trainer.notifyListeners(listener -> listener.onValidationBatch(trainer, batchData));
             } finally {
                 batch.close();
             }
         }
         return sums.means();
+    }
+
+    // What DJL's listeners (evaluators among them) receive for a batch on one device.
+    private static BatchData batchData(Batch batch, NDList labels, NDList predictions) {
+        return new BatchData(
+                batch,
+                Map.of(labels.head().getDevice(), labels),
+                Map.of(predictions.head().getDevice(), predictions));
     }
 
     // A VAE reconstructs its input: a dataset without labels need not hold the pixels twice.

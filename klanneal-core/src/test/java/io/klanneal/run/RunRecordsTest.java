@@ -3,7 +3,6 @@ package io.klanneal.run;
 import io.klanneal.config.DataOptions;
 import io.klanneal.config.OptimisationOptions;
 import io.klanneal.config.ModelOptions;
-import io.klanneal.config.OutputOptions;
 import io.klanneal.config.EvaluationOptions;
 import io.klanneal.config.ScheduleOptions;
 import io.klanneal.config.NamedSchedule;
@@ -44,18 +43,6 @@ class RunRecordsTest {
 
     @TempDir Path dir;
 
-    // 640 examples in batches of 64: 10 steps per epoch.
-    private static TrainConfig.Builder small(Path out) {
-        return TrainConfig.builder()
-                .setOut(out)
-                .set(OptimisationOptions.EPOCHS, 2)
-                .set(OptimisationOptions.BATCH_SIZE, 64)
-                .set(ModelOptions.HIDDEN, 64)
-                .set(ModelOptions.LATENT, 4)
-                .set(DataOptions.TRAIN_LIMIT, 640)
-                .set(OutputOptions.PROGRESS, false);
-    }
-
     private static JsonNode json(Path file) throws IOException {
         return new ObjectMapper().readTree(file.toFile());
     }
@@ -76,7 +63,7 @@ class RunRecordsTest {
     @Test
     void validationReportsTheElboAtBetaOneWhileTrainingAtBetaPointOne() throws Exception {
         Path out = dir.resolve("run");
-        TrainingHistory history = TrainRun.run(small(out).set(ScheduleOptions.SCHEDULE, NamedSchedule.parse("constant:beta=0.1")).build());
+        TrainingHistory history = TrainRun.run(SmallRuns.dense(out).set(ScheduleOptions.SCHEDULE, NamedSchedule.parse("constant:beta=0.1")).build());
         for (EpochSummary e : history.epochs()) {
             EpochSummary.MeanTerms v = e.validation();
             assertEquals(0.1f, e.lastBeta());
@@ -95,7 +82,7 @@ class RunRecordsTest {
     @Test
     void perDimensionKlsSumToTheValidationKlOfEveryEpoch() throws Exception {
         Path out = dir.resolve("run");
-        TrainRun.run(small(out).build());
+        TrainRun.run(SmallRuns.dense(out).build());
         List<String[]> perDim = csv(out.resolve("kl_per_dim.csv"));
         assertEquals("epoch,kl_total,z0,z1,z2,z3", String.join(",", perDim.get(0)));
         List<String[]> metrics = csv(out.resolve("metrics.csv"));
@@ -119,7 +106,7 @@ class RunRecordsTest {
     void learnedGaussianReportsItsSigmaAndBitsPerDimension() throws Exception {
         Path out = dir.resolve("run");
         TrainingHistory history =
-                TrainRun.run(small(out).set(ModelOptions.LIKELIHOOD, LikelihoodSpec.parse("gaussian:learned")).build());
+                TrainRun.run(SmallRuns.dense(out).set(ModelOptions.LIKELIHOOD, LikelihoodSpec.parse("gaussian:learned")).build());
         Map<String, Double> last = history.diagnostics(1);
         double sigma = last.get("decoder_sigma");
         assertTrue(Math.abs(sigma - 1) > 1e-4, "sigma starts at 1 and is learned, got " + sigma);
@@ -134,7 +121,7 @@ class RunRecordsTest {
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> small(dir.resolve("t"))
+                        () -> SmallRuns.dense(dir.resolve("t"))
                                 .set(DataOptions.MODEL, ModelKind.TEXT)
                                 .set(ModelOptions.LIKELIHOOD, LikelihoodSpec.parse("gaussian:sigma=1"))
                                 .build());
@@ -144,13 +131,13 @@ class RunRecordsTest {
     @Test
     void scheduleWarningsAreRecordedInRunJsonAndSoundSchedulesHaveNone() throws Exception {
         Path warned = dir.resolve("warned");
-        TrainRun.run(small(warned).set(ScheduleOptions.SCHEDULE, NamedSchedule.parse("monotonic:ramp_steps=50")).build());
+        TrainRun.run(SmallRuns.dense(warned).set(ScheduleOptions.SCHEDULE, NamedSchedule.parse("monotonic:ramp_steps=50")).build());
         JsonNode warnings = json(warned.resolve("run.json")).get("warnings");
         assertEquals(2, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).asText().contains("the ramp is 50 steps long but training has only 20"));
 
         Path sound = dir.resolve("sound");
-        TrainRun.run(small(sound).set(ScheduleOptions.SCHEDULE, NamedSchedule.parse("cyclical:cycles=2,ratio=0.5")).build());
+        TrainRun.run(SmallRuns.dense(sound).set(ScheduleOptions.SCHEDULE, NamedSchedule.parse("cyclical:cycles=2,ratio=0.5")).build());
         JsonNode status = json(sound.resolve("run.json"));
         assertEquals(0, status.get("warnings").size());
         assertEquals("finished", status.get("status").asText());
@@ -161,7 +148,7 @@ class RunRecordsTest {
     void divergenceNamesTheStepAndTheLastGoodCheckpointAndKeepsEarlierFiles() throws Exception {
         Path out = dir.resolve("run");
         // A NaN gradient at step 12 turns the parameters into NaN, so step 13's loss is NaN.
-        TrainConfig config = small(out).set(OptimisationOptions.EPOCHS, 3).addTrainingListeners(new NanGradientAt(12)).build();
+        TrainConfig config = SmallRuns.dense(out).set(OptimisationOptions.EPOCHS, 3).addTrainingListeners(new NanGradientAt(12)).build();
         TrainingDivergedException e =
                 assertThrows(TrainingDivergedException.class, () -> TrainRun.run(config));
         assertEquals(13, e.step());
@@ -200,7 +187,7 @@ class RunRecordsTest {
     void keepBestKeepsTheBestSettledEpochBesidesTheLast() throws Exception {
         Path out = dir.resolve("run");
         TrainRun.run(
-                small(out)
+                SmallRuns.dense(out)
                         .set(OptimisationOptions.EPOCHS, 4)
                         .set(ScheduleOptions.SCHEDULE, NamedSchedule.parse("cyclical:cycles=2,ratio=0.5"))
                         .set(EvaluationOptions.KEEP, EvaluationOptions.Keep.BEST)
@@ -224,7 +211,7 @@ class RunRecordsTest {
         Files.writeString(corpus, "the cat sat\nthe dog ran\na cat ran\na dog sat\nthe cat ran\n".repeat(4));
         Path out = dir.resolve("run");
         TrainConfig config =
-                small(out)
+                SmallRuns.dense(out)
                         .set(DataOptions.MODEL, ModelKind.TEXT)
                         .set(DataOptions.DATA, "text:" + corpus)
                         .set(OptimisationOptions.EPOCHS, 1)

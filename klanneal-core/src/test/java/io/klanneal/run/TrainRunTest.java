@@ -2,7 +2,6 @@ package io.klanneal.run;
 
 import io.klanneal.config.DataOptions;
 import io.klanneal.config.OptimisationOptions;
-import io.klanneal.config.ModelOptions;
 import io.klanneal.config.OutputOptions;
 import io.klanneal.config.ScheduleOptions;
 import io.klanneal.config.NamedSchedule;
@@ -31,15 +30,8 @@ class TrainRunTest {
     @TempDir Path dir;
 
     private static TrainConfig.Builder small(Path out) {
-        return TrainConfig.builder()
-                .setOut(out)
-                .set(ScheduleOptions.SCHEDULE, NamedSchedule.parse("cyclical:cycles=2,ratio=0.5"))
-                .set(OptimisationOptions.EPOCHS, 2)
-                .set(OptimisationOptions.BATCH_SIZE, 64)
-                .set(ModelOptions.HIDDEN, 64)
-                .set(ModelOptions.LATENT, 4)
-                .set(DataOptions.TRAIN_LIMIT, 640)
-                .set(OutputOptions.PROGRESS, false);
+        return SmallRuns.dense(out)
+                .set(ScheduleOptions.SCHEDULE, NamedSchedule.parse("cyclical:cycles=2,ratio=0.5"));
     }
 
     @Test
