@@ -1,5 +1,6 @@
 package io.klanneal.config;
 
+import io.klanneal.model.Initialization;
 import io.klanneal.train.LikelihoodSpec;
 import java.util.List;
 
@@ -54,10 +55,18 @@ public final class ModelOptions {
                             LikelihoodSpec.parse("bernoulli"), LikelihoodSpec.parse("categorical")))
                     .build();
 
+    public static final Option<Initialization> INIT =
+            Option.builder("init", OptionType.choice(Initialization.class))
+                    .setDescription("How parameters start: djl (DJL's default: weights N(0, 2/fan_in), embeddings"
+                            + " included, zero biases)"
+                            + " or pytorch (linear and LSTM U(+-1/sqrt(fan_in)), embeddings N(0, 1)).")
+                    .setDefault(OptionDefault.of(Initialization.DJL))
+                    .build();
+
     static final OptionGroup GROUP =
             new OptionGroup(
                     "Model",
-                    List.of(HIDDEN, LATENT, EMBEDDING, DECODER_DROPOUT, WORD_DROPOUT, LIKELIHOOD));
+                    List.of(HIDDEN, LATENT, EMBEDDING, DECODER_DROPOUT, WORD_DROPOUT, LIKELIHOOD, INIT));
 
     private ModelOptions() {}
 }

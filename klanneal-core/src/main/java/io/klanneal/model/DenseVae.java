@@ -78,6 +78,20 @@ public final class DenseVae extends AbstractBlock {
                         : null;
     }
 
+    /**
+     * Chooses how the parameters start; call before the block is initialized.
+     *
+     * @param initialization DJL's or PyTorch's defaults
+     * @param inputDims the number of values in one example
+     * @param hidden the hidden layer's width
+     */
+    public void initializeAs(Initialization initialization, int inputDims, int hidden) {
+        initialization.dense(encoderHidden, inputDims);
+        initialization.dense(posterior, hidden);
+        initialization.dense(decoderHidden, latent);
+        initialization.dense(decoderOutput, hidden);
+    }
+
     /** Returns the learned sigma of the Gaussian likelihood, or NaN when there is none. */
     public double learnedSigma() {
         return logSigma == null ? Double.NaN : Math.exp(logSigma.getArray().getFloat());

@@ -75,6 +75,19 @@ public final class TextVae extends AbstractBlock {
         output = addChildBlock("output", Linear.builder().setUnits(vocabulary).build());
     }
 
+    /**
+     * Chooses how the parameters start; call before the block is initialized.
+     *
+     * @param initialization DJL's or PyTorch's defaults
+     */
+    public void initializeAs(Initialization initialization) {
+        initialization.embedding(embeddingWeight);
+        initialization.dense(encoder, hidden);
+        initialization.dense(posterior, hidden);
+        initialization.dense(decoder, hidden);
+        initialization.dense(output, hidden);
+    }
+
     private static LSTM lstm(int hidden) {
         return LSTM.builder()
                 .setStateSize(hidden)

@@ -72,6 +72,8 @@ final class DenseRecipe implements ModelRecipe<Splits<ImageData>> {
                         config.get(ModelOptions.HIDDEN),
                         config.get(ModelOptions.LATENT),
                         likelihood.learnedScale());
+        block.initializeAs(
+                config.get(ModelOptions.INIT), train.dimensions(), config.get(ModelOptions.HIDDEN));
         ImageBatches trainSet = ImageBatches.shuffled(manager, train, batchSize, streams);
         return new Parts(
                 block,

@@ -100,6 +100,7 @@ final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
         }
         int batchSize = config.get(OptimisationOptions.BATCH_SIZE);
         TextVae block = new TextVae(sizes, Vocabulary.UNK_ID);
+        block.initializeAs(config.get(ModelOptions.INIT));
         SentenceBatches trainSet =
                 SentenceBatches.shuffled(data.train(), data.vocabulary(), batchSize, streams);
         SentenceBatches validationSet =

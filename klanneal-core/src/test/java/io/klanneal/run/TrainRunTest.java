@@ -1,15 +1,15 @@
 package io.klanneal.run;
 
-import io.klanneal.config.DataOptions;
-import io.klanneal.config.OptimisationOptions;
-import io.klanneal.config.OutputOptions;
-import io.klanneal.config.ScheduleOptions;
-import io.klanneal.config.NamedSchedule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.klanneal.config.DataOptions;
+import io.klanneal.config.NamedSchedule;
+import io.klanneal.config.OptimisationOptions;
+import io.klanneal.config.OutputOptions;
+import io.klanneal.config.ScheduleOptions;
 import io.klanneal.data.ImageSources;
 import io.klanneal.report.CsvFiles;
 import io.klanneal.schedule.Progress;

@@ -1,10 +1,5 @@
 package io.klanneal.text;
 
-import io.klanneal.config.DataOptions;
-import io.klanneal.config.OptimisationOptions;
-import io.klanneal.config.OutputOptions;
-import io.klanneal.config.EvaluationOptions;
-import io.klanneal.config.ModelKind;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,6 +15,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Batch;
+import io.klanneal.config.DataOptions;
+import io.klanneal.config.EvaluationOptions;
+import io.klanneal.config.ModelKind;
+import io.klanneal.config.OptimisationOptions;
+import io.klanneal.config.OutputOptions;
 import io.klanneal.model.TextVae;
 import io.klanneal.model.TextVaeSizes;
 import io.klanneal.run.TrainConfig;
