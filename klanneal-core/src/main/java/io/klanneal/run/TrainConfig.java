@@ -106,11 +106,6 @@ public final class TrainConfig {
             return this;
         }
 
-        /** Returns whether an option was set. */
-        boolean isSet(Option<?> option) {
-            return given.containsKey(option);
-        }
-
         /**
          * Makes the run fail unless its data files still have these SHA-256 sums; set when a
          * {@code config.json} is read, cleared by setting the data.

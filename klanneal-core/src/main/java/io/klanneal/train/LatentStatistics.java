@@ -54,9 +54,12 @@ public final class LatentStatistics {
     }
 
     /**
-     * Estimates the mutual information I(x; z) under q as He et al. (2019) do:
+     * Estimates the mutual information I(x; z) under q as He et al. (2019) define it:
      * E_x[E_q(z|x) log q(z|x)] - E_z[log q(z)], with q(z) the aggregate posterior, the mixture of
-     * all examples' posteriors, and one z drawn from each example's posterior.
+     * all examples' posteriors, and one z drawn from each example's posterior. Both terms are taken
+     * at the same drawn z (log q(z_i|x_i) - log q(z_i)), so their sampling noise cancels: with the
+     * first term in closed form instead, a collapsed 32-dimensional posterior reads anywhere in
+     * +-0.3 nats on a few hundred sentences.
      *
      * @param means posterior means, {@code [N][latent]}
      * @param logVars posterior log-variances, {@code [N][latent]}
@@ -66,37 +69,32 @@ public final class LatentStatistics {
     public static double mutualInformation(float[][] means, float[][] logVars, Random random) {
         int n = means.length;
         int latent = means[0].length;
-        double negativeEntropy = 0;
         double[][] z = new double[n][latent];
         for (int i = 0; i < n; i++) {
-            double sumLogVar = 0;
             for (int d = 0; d < latent; d++) {
-                sumLogVar += logVars[i][d];
                 z[i][d] = means[i][d] + Math.exp(0.5 * logVars[i][d]) * random.nextGaussian();
             }
-            negativeEntropy += -0.5 * latent * LOG_2PI - 0.5 * (latent + sumLogVar);
         }
-        negativeEntropy /= n;
-        double sumLogQ = 0;
+        double sum = 0;
         double[] logDensity = new double[n];
         for (int i = 0; i < n; i++) {
-            double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < n; j++) {
-                double value = -0.5 * latent * LOG_2PI;
-                for (int d = 0; d < latent; d++) {
-                    double dev = z[i][d] - means[j][d];
-                    value -= 0.5 * (dev * dev / Math.exp(logVars[j][d]) + logVars[j][d]);
-                }
-                logDensity[j] = value;
-                max = Math.max(max, value);
+                logDensity[j] = logDensity(z[i], means[j], logVars[j]);
             }
-            double sum = 0;
-            for (int j = 0; j < n; j++) {
-                sum += Math.exp(logDensity[j] - max);
-            }
-            sumLogQ += max + Math.log(sum) - Math.log(n);
+            // log q(z_i | x_i) - log (1/N) sum_j q(z_i | x_j)
+            sum += logDensity[i] - logMeanExp(logDensity);
         }
-        return negativeEntropy - sumLogQ / n;
+        return sum / n;
+    }
+
+    // log N(z; mean, diag(exp(logVar)))
+    private static double logDensity(double[] z, float[] mean, float[] logVar) {
+        double value = -0.5 * z.length * LOG_2PI;
+        for (int d = 0; d < z.length; d++) {
+            double dev = z[d] - mean[d];
+            value -= 0.5 * (dev * dev / Math.exp(logVar[d]) + logVar[d]);
+        }
+        return value;
     }
 
     /**
