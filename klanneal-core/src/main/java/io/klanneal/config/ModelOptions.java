@@ -60,7 +60,7 @@ public final class ModelOptions {
                     .setDescription("How parameters start: djl (DJL's default: weights N(0, 2/fan_in), embeddings"
                             + " included, zero biases)"
                             + " or pytorch (linear and LSTM U(+-1/sqrt(fan_in)), embeddings N(0, 1)).")
-                    .setDefault(OptionDefault.of(Initialization.DJL))
+                    .setDefault(OptionDefault.byModel(Initialization.DJL, Initialization.PYTORCH))
                     .build();
 
     static final OptionGroup GROUP =
