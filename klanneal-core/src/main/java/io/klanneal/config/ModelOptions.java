@@ -60,7 +60,8 @@ public final class ModelOptions {
                     .setDescription("How parameters start: djl (DJL's default: weights N(0, 2/fan_in), embeddings"
                             + " included, zero biases)"
                             + " or pytorch (linear and LSTM U(+-1/sqrt(fan_in)), embeddings N(0, 1)).")
-                    .setDefault(OptionDefault.byModel(Initialization.DJL, Initialization.PYTORCH))
+                    .setDefault(OptionDefault.byModel(
+                            Initialization.DJL, Initialization.PYTORCH, Initialization.DJL))
                     .build();
 
     static final OptionGroup GROUP =
