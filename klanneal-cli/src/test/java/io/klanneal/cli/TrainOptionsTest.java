@@ -64,8 +64,8 @@ class TrainOptionsTest {
     @Test
     void optionNamesAreTheirConfigKeysAndFlags() {
         for (Option<?> option : OptionGroup.allOptions()) {
-            assertEquals("--" + option.name(), option.flag());
             assertEquals(option, OptionGroup.named(option.name()));
+            assertTrue(option.name().matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"), option.name());
         }
         assertEquals(OptionGroup.allOptions().size(),
                 OptionGroup.allOptions().stream().map(Option::name).collect(Collectors.toSet()).size(),
