@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klanneal.config.DataOptions;
 import io.klanneal.config.ModelKind;
+import io.klanneal.config.ModelOptions;
 import io.klanneal.config.Option;
 import io.klanneal.config.OptionGroup;
 import io.klanneal.config.ScheduleOptions;
+import io.klanneal.model.Initialization;
 import io.klanneal.report.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +41,8 @@ import java.util.Set;
  * not an option: the file lives in it.
  *
  * <p>Format {@code klanneal-config/2}. Files of format 1 (which recorded every option for every
- * model) still load: options that do not apply to their model are skipped.
+ * model) still load: options that do not apply to their model are skipped, and the
+ * initialisation, which format 1 did not record, is DJL's, as it was then.
  */
 public final class RunConfigFile {
 
@@ -148,6 +151,10 @@ public final class RunConfigFile {
                 throw new IOException(
                         file + ": option \"" + option.name() + "\": " + e.getMessage() + hint, e);
             }
+        }
+        if (FORMAT_1.equals(format) && !overridden.contains(ModelOptions.INIT.name())) {
+            // Every format-1 run started from DJL's initialisation, before the option existed.
+            builder.set(ModelOptions.INIT, Initialization.DJL);
         }
         Map<Path, String> hashes = new LinkedHashMap<>();
         for (JsonNode f : root.path("data_files")) {

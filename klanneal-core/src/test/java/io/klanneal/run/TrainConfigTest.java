@@ -45,4 +45,17 @@ class TrainConfigTest {
         assertEquals("idx:" + Path.of("imgs").toAbsolutePath().normalize(),
                 build(ModelKind.DENSE, "idx:imgs").get(DataOptions.DATA));
     }
+
+    @Test
+    void aFormatOneTextConfigKeepsTheInitialisationItsRunHad(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("config.json");
+        java.nio.file.Files.writeString(file, "{\"format\": \"klanneal-config/1\", \"options\":"
+                + " {\"model\": \"text\", \"data\": \"text:corpus.txt\", \"embedding\": 8}}");
+        TrainConfig old = RunConfigFile.read(file, java.util.Set.of()).setOut(dir.resolve("r")).build();
+        assertEquals(Initialization.DJL, old.get(ModelOptions.INIT));
+        TrainConfig overridden = RunConfigFile.read(file, java.util.Set.of("init")).setOut(dir.resolve("r"))
+                .set(ModelOptions.INIT, Initialization.PYTORCH).build();
+        assertEquals(Initialization.PYTORCH, overridden.get(ModelOptions.INIT));
+    }
 }
