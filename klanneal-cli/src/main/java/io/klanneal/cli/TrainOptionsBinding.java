@@ -38,7 +38,8 @@ public final class TrainOptionsBinding implements IModelTransformer {
      *
      * @param parsed the command's parse result
      * @param builder the builder
-     * @throws IllegalArgumentException naming the flag whose value is wrong
+     * @throws IllegalArgumentException naming the option whose value is wrong (the CLI shows it
+     *     as its flag)
      */
     static void apply(ParseResult parsed, TrainConfig.Builder builder) {
         for (Option<?> option : OptionGroup.allOptions()) {
@@ -50,12 +51,7 @@ public final class TrainOptionsBinding implements IModelTransformer {
 
     @SuppressWarnings("unchecked")
     private static <T> void set(TrainConfig.Builder builder, Option<T> option, Object value) {
-        try {
-            builder.set(option, value instanceof String text ? option.parse(text) : (T) value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    option.flag() + ": " + e.getMessage().replaceFirst("^option " + option.name() + ":? ", ""), e);
-        }
+        builder.set(option, value instanceof String text ? option.parse(text) : (T) value);
     }
 
     /** Returns the names of the options given on the command line, as config.json names them. */

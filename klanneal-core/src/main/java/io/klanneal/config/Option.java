@@ -59,10 +59,6 @@ public final class Option<T> {
         return type;
     }
 
-    public String description() {
-        return description;
-    }
-
     /** Returns the models this option applies to. */
     public Set<ModelKind> models() {
         return models;
@@ -97,13 +93,13 @@ public final class Option<T> {
     public T check(T value) {
         if (value == null) {
             if (defaultValue.absent() == null) {
-                throw new IllegalArgumentException("option " + name + " must have a value");
+                throw new IllegalArgumentException("option " + name + ": must have a value");
             }
             return null;
         }
         if (!valid.test(value)) {
             throw new IllegalArgumentException(
-                    "option " + name + " must be " + range + ", got " + type.format(value));
+                    "option " + name + ": must be " + range + ", got " + type.format(value));
         }
         return value;
     }
@@ -116,19 +112,13 @@ public final class Option<T> {
      * @throws IllegalArgumentException naming the option and what was expected
      */
     public T parse(String text) {
+        T value;
         try {
-            return check(type.parse(text));
+            value = type.parse(text);
         } catch (IllegalArgumentException e) {
-            throw named(e);
+            throw new IllegalArgumentException("option " + name + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Returns an error that names this option, unless the message already does. */
-    IllegalArgumentException named(IllegalArgumentException e) {
-        String prefix = "option " + name + " ";
-        return e.getMessage() != null && e.getMessage().startsWith(prefix)
-                ? e
-                : new IllegalArgumentException("option " + name + ": " + e.getMessage(), e);
+        return check(value);
     }
 
     @Override

@@ -121,35 +121,23 @@ public final class RunConfigFile {
             throw new IOException(file + " has no \"options\" object");
         }
         TrainConfig.Builder builder = TrainConfig.builder();
-        ModelKind model = ModelKind.DENSE;
+        ModelKind model = model(file, options);
         for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
+            String name = entry.getKey();
             try {
-                Option<?> option = OptionGroup.named(entry.getKey());
-                if (option == DataOptions.MODEL) {
-                    model = DataOptions.MODEL.type().fromJson(entry.getValue());
+                Option<?> option = OptionGroup.named(name);
+                // Format 1 recorded every option; those its model did not use were defaults only.
+                boolean unused = FORMAT_1.equals(format) && !option.appliesTo(model);
+                if (!overridden.contains(name) && !unused) {
+                    set(builder, option, entry.getValue());
                 }
             } catch (IllegalArgumentException e) {
-                throw new IOException(file + ": \"" + entry.getKey() + "\": " + e.getMessage(), e);
-            }
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            Option<?> option = OptionGroup.named(entry.getKey());
-            // Format 1 recorded every option; those its model did not use were defaults only.
-            boolean unused = FORMAT_1.equals(format) && !option.appliesTo(model);
-            if (overridden.contains(option.name()) || unused) {
-                continue;
-            }
-            try {
-                set(builder, option, entry.getValue());
-            } catch (IllegalArgumentException e) {
-                String hint = option == ScheduleOptions.SCHEDULE
+                String hint = name.equals(ScheduleOptions.SCHEDULE.name())
                         ? " (a custom schedule from the Java API is recorded by its description"
                                 + " only; give a schedule spec with option schedule)"
                         : "";
-                throw new IOException(
-                        file + ": option \"" + option.name() + "\": " + e.getMessage() + hint, e);
+                throw new IOException(file + ": \"" + name + "\": " + e.getMessage() + hint, e);
             }
         }
         if (FORMAT_1.equals(format) && !overridden.contains(ModelOptions.INIT.name())) {
@@ -161,6 +149,18 @@ public final class RunConfigFile {
             hashes.put(Path.of(f.path("path").asText()), f.path("sha256").asText());
         }
         return builder.optExpectedDataHashes(hashes);
+    }
+
+    // The file's model, needed first to know which format-1 options were unused defaults.
+    private static ModelKind model(Path file, JsonNode options) throws IOException {
+        JsonNode value = options.get(DataOptions.MODEL.name());
+        try {
+            return value == null
+                    ? DataOptions.MODEL.defaultValue(ModelKind.DENSE, false)
+                    : DataOptions.MODEL.type().fromJson(value);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": \"" + DataOptions.MODEL.name() + "\": " + e.getMessage(), e);
+        }
     }
 
     private static <T> void set(TrainConfig.Builder builder, Option<T> option, JsonNode value) {

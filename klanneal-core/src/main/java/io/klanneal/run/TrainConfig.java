@@ -6,6 +6,7 @@ import io.klanneal.config.ModelKind;
 import io.klanneal.config.ModelOptions;
 import io.klanneal.config.Option;
 import io.klanneal.config.OptionGroup;
+import io.klanneal.train.LikelihoodSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -163,17 +164,17 @@ public final class TrainConfig {
                                 + (foreign.size() == 1 ? "option " : "options ") + String.join(", ", foreign)
                                 + "; leave " + (foreign.size() == 1 ? "it" : "them") + " out");
             }
-            boolean toy = model == ModelKind.TEXT
-                    && "toy".equals(given.getOrDefault(DataOptions.DATA, "toy"));
+            Object data = given.getOrDefault(DataOptions.DATA, DataOptions.DATA.defaultValue(model, false));
+            boolean toy = model == ModelKind.TEXT && "toy".equals(data);
             Map<Option<?>, Object> values = new LinkedHashMap<>();
             for (Option<?> option : OptionGroup.allOptions()) {
                 if (option.appliesTo(model)) {
                     values.put(option, given.containsKey(option) ? given.get(option) : option.defaultValue(model, toy));
                 }
             }
-            ModelRecipe recipe = ModelRecipe.of(model);
+            ModelRecipe<?> recipe = ModelRecipe.of(model);
             values.put(DataOptions.DATA, recipe.absoluteData((String) values.get(DataOptions.DATA)));
-            recipe.checkLikelihood((io.klanneal.train.LikelihoodSpec) values.get(ModelOptions.LIKELIHOOD));
+            recipe.checkLikelihood((LikelihoodSpec) values.get(ModelOptions.LIKELIHOOD));
             return new TrainConfig(model, values, this);
         }
     }
