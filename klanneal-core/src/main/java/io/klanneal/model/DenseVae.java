@@ -27,6 +27,8 @@ import ai.djl.util.PairList;
  */
 public final class DenseVae extends AbstractBlock {
 
+    private final int inputDims;
+    private final int hidden;
     private final int latent;
     private final Linear encoderHidden;
     private final Linear posterior;
@@ -59,6 +61,8 @@ public final class DenseVae extends AbstractBlock {
                     "input, hidden and latent sizes must be positive, got " + inputDims + ", "
                             + hidden + ", " + latent);
         }
+        this.inputDims = inputDims;
+        this.hidden = hidden;
         this.latent = latent;
         encoderHidden = addChildBlock("encoder_hidden", Linear.builder().setUnits(hidden).build());
         // Mean and log-variance heads in one matrix product, split in forward.
@@ -82,10 +86,8 @@ public final class DenseVae extends AbstractBlock {
      * Chooses how the parameters start; call before the block is initialized.
      *
      * @param initialization DJL's or PyTorch's defaults
-     * @param inputDims the number of values in one example
-     * @param hidden the hidden layer's width
      */
-    public void initializeAs(Initialization initialization, int inputDims, int hidden) {
+    public void initializeAs(Initialization initialization) {
         initialization.dense(encoderHidden, inputDims);
         initialization.dense(posterior, hidden);
         initialization.dense(decoderHidden, latent);

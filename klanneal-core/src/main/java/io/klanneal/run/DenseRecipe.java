@@ -72,8 +72,7 @@ final class DenseRecipe implements ModelRecipe<Splits<ImageData>> {
                         config.get(ModelOptions.HIDDEN),
                         config.get(ModelOptions.LATENT),
                         likelihood.learnedScale());
-        block.initializeAs(
-                config.get(ModelOptions.INIT), train.dimensions(), config.get(ModelOptions.HIDDEN));
+        block.initializeAs(config.get(ModelOptions.INIT));
         ImageBatches trainSet = ImageBatches.shuffled(manager, train, batchSize, streams);
         return new Parts(
                 block,
