@@ -46,8 +46,19 @@ public final class OptimisationOptions {
                     .optRange(v -> v.matches("cpu|gpu[0-9]*"), "cpu, gpu or gpuN")
                     .build();
 
+    // The engine's multi-threaded kernels (oneDNN's LSTM, its GEMMs) may split sums differently
+    // between runs on some CPUs; one thread makes a run repeat bit for bit everywhere.
+    public static final Option<Integer> THREADS =
+            Option.builder("threads", OptionType.INTEGER)
+                    .setDescription(
+                            "Intra-op threads of the engine; 1 repeats a run bit for bit on any CPU.")
+                    .setDefault(OptionDefault.none("the engine's (one per core)"))
+                    .optRange(v -> v >= 1, "at least 1")
+                    .build();
+
     static final OptionGroup GROUP =
-            new OptionGroup("Optimisation", List.of(EPOCHS, BATCH_SIZE, LR, GRAD_CLIP, SEED, DEVICE));
+            new OptionGroup(
+                    "Optimisation", List.of(EPOCHS, BATCH_SIZE, LR, GRAD_CLIP, SEED, DEVICE, THREADS));
 
     private OptimisationOptions() {}
 }

@@ -1,6 +1,7 @@
 package io.klanneal.run;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -35,7 +36,7 @@ import java.util.Set;
 /**
  * A run's {@code config.json}: every option that applies to its model with defaults filled in
  * (named as {@link Option#name()}, the flag without {@code --}), data paths absolute, the data files
- * with their SHA-256, the device, and the versions of klanneal, DJL, the engine and Java. {@link
+ * with their SHA-256, the device and the engine's thread count, and the versions of klanneal, DJL, the engine and Java. {@link
  * #read} turns it back into a builder, so {@code klanneal train --config RUN/config.json} repeats the
  * run from any directory; flags given on the command line override it. The run directory itself is
  * not an option: the file lives in it.
@@ -80,8 +81,9 @@ public final class RunConfigFile {
                     .put("sha256", data.getValue());
         }
         root.put("device", device);
-        ObjectNode versions = root.putObject("versions");
-        versions().forEach(versions::put);
+        Map<String, String> versions = versions(); // loads the engine JniUtils calls
+        root.put("threads", JniUtils.getNumThreads());
+        versions.forEach(root.putObject("versions")::put);
         AtomicFiles.writeString(file, JSON.writeValueAsString(root) + "\n");
     }
 

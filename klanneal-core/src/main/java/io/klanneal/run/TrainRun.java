@@ -3,6 +3,7 @@ package io.klanneal.run;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
@@ -67,6 +68,11 @@ public final class TrainRun {
         Map<java.nio.file.Path, String> hashes = RunConfigFile.hashes(recipe.files(data));
         RunConfigFile.checkUnchanged(config.expectedDataHashes(), hashes);
         Device device = device(config);
+        Integer threads = config.get(OptimisationOptions.THREADS);
+        if (threads != null) {
+            Engine.getInstance(); // loads the native library JniUtils calls
+            JniUtils.setNumThreads(threads);
+        }
         RunDirectory dir = RunDirectory.create(config.out());
         dir.writeConfig(
                 config,
