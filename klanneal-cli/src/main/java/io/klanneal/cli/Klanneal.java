@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             ScheduleCommand.class,
             TrainCommand.class,
+            CompareCommand.class,
+            ReportCommand.class,
             EvalCommand.class,
             SampleCommand.class,
             InterpolateCommand.class,

@@ -1,5 +1,8 @@
 package io.klanneal.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klanneal.config.Option;
 import io.klanneal.config.OptionGroup;
 import io.klanneal.config.OptionType;
@@ -52,6 +55,28 @@ public final class TrainOptionsBinding implements IModelTransformer {
     @SuppressWarnings("unchecked")
     private static <T> void set(TrainConfig.Builder builder, Option<T> option, Object value) {
         builder.set(option, value instanceof String text ? option.parse(text) : (T) value);
+    }
+
+    /**
+     * Returns the options given on the command line as {@code config.json} writes them.
+     *
+     * @param parsed the command's parse result
+     * @return option name to JSON value
+     * @throws IllegalArgumentException naming the option whose value is wrong
+     */
+    static ObjectNode toJson(ParseResult parsed) {
+        ObjectNode values = JsonNodeFactory.instance.objectNode();
+        for (Option<?> option : OptionGroup.allOptions()) {
+            if (parsed.hasMatchedOption(option.flag())) {
+                values.set(option.name(), json(option, parsed.matchedOptionValue(option.flag(), (Object) null)));
+            }
+        }
+        return values;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> JsonNode json(Option<T> option, Object value) {
+        return option.type().toJson(value instanceof String text ? option.parse(text) : (T) value);
     }
 
     /** Returns the names of the options given on the command line, as config.json names them. */

@@ -49,8 +49,17 @@ public final class DataOptions {
                     .optRange(v -> v >= 0, "at least 0 (0: all)")
                     .build();
 
+    // Apart from --seed so that runs with different seeds can share one data set and split.
+    public static final Option<Long> DATA_SEED =
+            Option.builder("data-seed", OptionType.LONG)
+                    .setDescription("Seeds the generated data and the held-out split.")
+                    .setDefault(OptionDefault.none("the value of --seed"))
+                    .build();
+
     static final OptionGroup GROUP =
-            new OptionGroup("Data", java.util.List.of(MODEL, DATA, HOLDOUT, MAX_VOCAB, MIN_COUNT, TRAIN_LIMIT));
+            new OptionGroup(
+                    "Data",
+                    java.util.List.of(MODEL, DATA, HOLDOUT, MAX_VOCAB, MIN_COUNT, TRAIN_LIMIT, DATA_SEED));
 
     private DataOptions() {}
 }

@@ -7,14 +7,16 @@ import io.klanneal.train.TrainingHistory;
 import java.util.Locale;
 
 /**
- * DJL's console progress bar per epoch, showing the running loss, KL and beta. It is redrawn about
- * 50 times an epoch, not every step: drawing costs time and floods logs that are not terminals.
+ * One line per epoch, and on a terminal DJL's progress bar within it, showing the running loss, KL
+ * and beta. The bar is redrawn about 50 times an epoch, not every step, and never into a log file
+ * or a pipe, where its carriage returns would pile up.
  */
 public final class ProgressListener extends TrainingListenerAdapter {
 
     private final TrainingHistory history;
     private final long stepsPerEpoch;
     private final int epochs;
+    private final boolean terminal;
     private ProgressBar bar;
     private int epoch = 1;
     private long stepInEpoch;
@@ -27,13 +29,21 @@ public final class ProgressListener extends TrainingListenerAdapter {
      * @param epochs the number of epochs
      */
     public ProgressListener(TrainingHistory history, long stepsPerEpoch, int epochs) {
+        this(history, stepsPerEpoch, epochs, System.console() != null);
+    }
+
+    ProgressListener(TrainingHistory history, long stepsPerEpoch, int epochs, boolean terminal) {
         this.history = history;
         this.stepsPerEpoch = stepsPerEpoch;
         this.epochs = epochs;
+        this.terminal = terminal;
     }
 
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+        if (!terminal) {
+            return;
+        }
         if (bar == null) {
             bar = new ProgressBar("Epoch " + epoch + "/" + epochs, stepsPerEpoch);
         }

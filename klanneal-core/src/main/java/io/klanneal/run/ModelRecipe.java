@@ -47,7 +47,8 @@ interface ModelRecipe<D> {
      * Reads or generates the data, before anything is written.
      *
      * @param config the run's configuration
-     * @param streams the run's random streams (generated data, held-out split)
+     * @param streams the data's random streams (generated data, held-out split; seeded by option
+     *     data-seed)
      * @return the data
      * @throws IOException naming the file that is missing or corrupt
      */

@@ -50,7 +50,8 @@ public final class RunConfigFile {
     /** The file's name in a run directory. */
     public static final String FILE_NAME = "config.json";
 
-    private static final String FORMAT = "klanneal-config/2";
+    /** The format this klanneal writes. */
+    public static final String FORMAT = "klanneal-config/2";
     private static final String FORMAT_1 = "klanneal-config/1";
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -122,25 +123,11 @@ public final class RunConfigFile {
         if (!options.isObject()) {
             throw new IOException(file + " has no \"options\" object");
         }
-        TrainConfig.Builder builder = TrainConfig.builder();
-        ModelKind model = model(file, options);
-        for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            String name = entry.getKey();
-            try {
-                Option<?> option = OptionGroup.named(name);
-                // Format 1 recorded every option; those its model did not use were defaults only.
-                boolean unused = FORMAT_1.equals(format) && !option.appliesTo(model);
-                if (!overridden.contains(name) && !unused) {
-                    set(builder, option, entry.getValue());
-                }
-            } catch (IllegalArgumentException e) {
-                String hint = name.equals(ScheduleOptions.SCHEDULE.name())
-                        ? " (a custom schedule from the Java API is recorded by its description"
-                                + " only; give a schedule spec with option schedule)"
-                        : "";
-                throw new IOException(file + ": \"" + name + "\": " + e.getMessage() + hint, e);
-            }
+        TrainConfig.Builder builder;
+        try {
+            builder = options(options, overridden, FORMAT_1.equals(format));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
         }
         if (FORMAT_1.equals(format) && !overridden.contains(ModelOptions.INIT.name())) {
             // Every format-1 run started from DJL's initialisation, before the option existed.
@@ -153,15 +140,50 @@ public final class RunConfigFile {
         return builder.optExpectedDataHashes(hashes);
     }
 
-    // The file's model, needed first to know which format-1 options were unused defaults.
-    private static ModelKind model(Path file, JsonNode options) throws IOException {
+    /**
+     * Turns options as {@code config.json} names and writes them into a builder (format 2).
+     *
+     * @param options option name to JSON value
+     * @return a builder holding them
+     * @throws IllegalArgumentException naming the option that is unknown or wrong
+     */
+    public static TrainConfig.Builder fromOptions(JsonNode options) {
+        return options(options, Set.of(), false);
+    }
+
+    private static TrainConfig.Builder options(JsonNode options, Set<String> overridden, boolean format1) {
+        TrainConfig.Builder builder = TrainConfig.builder();
+        ModelKind model = model(options);
+        for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String name = entry.getKey();
+            try {
+                Option<?> option = OptionGroup.named(name);
+                // Format 1 recorded every option; those its model did not use were defaults only.
+                boolean unused = format1 && !option.appliesTo(model);
+                if (!overridden.contains(name) && !unused) {
+                    set(builder, option, entry.getValue());
+                }
+            } catch (IllegalArgumentException e) {
+                String hint = name.equals(ScheduleOptions.SCHEDULE.name())
+                        ? " (a custom schedule from the Java API is recorded by its description"
+                                + " only; give a schedule spec with option schedule)"
+                        : "";
+                throw new IllegalArgumentException("\"" + name + "\": " + e.getMessage() + hint, e);
+            }
+        }
+        return builder;
+    }
+
+    // The model, needed first to know which format-1 options were unused defaults.
+    private static ModelKind model(JsonNode options) {
         JsonNode value = options.get(DataOptions.MODEL.name());
         try {
             return value == null
                     ? DataOptions.MODEL.defaultValue(ModelKind.DENSE, false)
                     : DataOptions.MODEL.type().fromJson(value);
         } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": \"" + DataOptions.MODEL.name() + "\": " + e.getMessage(), e);
+            throw new IllegalArgumentException("\"" + DataOptions.MODEL.name() + "\": " + e.getMessage(), e);
         }
     }
 

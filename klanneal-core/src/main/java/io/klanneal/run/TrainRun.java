@@ -10,6 +10,7 @@ import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
+import io.klanneal.config.DataOptions;
 import io.klanneal.config.EvaluationOptions;
 import io.klanneal.config.NamedSchedule;
 import io.klanneal.config.OptimisationOptions;
@@ -64,7 +65,8 @@ public final class TrainRun {
     private static <D> TrainingHistory run(TrainConfig config, ModelRecipe<D> recipe)
             throws IOException, TranslateException {
         RandomStreams streams = new RandomStreams(config.get(OptimisationOptions.SEED));
-        D data = recipe.load(config, streams);
+        Long dataSeed = config.get(DataOptions.DATA_SEED);
+        D data = recipe.load(config, dataSeed == null ? streams : new RandomStreams(dataSeed));
         Map<java.nio.file.Path, String> hashes = RunConfigFile.hashes(recipe.files(data));
         RunConfigFile.checkUnchanged(config.expectedDataHashes(), hashes);
         Device device = device(config);

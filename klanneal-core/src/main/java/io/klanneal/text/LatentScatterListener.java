@@ -69,6 +69,13 @@ public final class LatentScatterListener extends TrainingListenerAdapter {
         XYChart chart =
                 Charts.lineChart(
                         "Posterior means after epoch " + epoch, "z[0]", "z[1]");
+        // The same axes for every run, at least the prior's +-2 sd: a collapsed posterior shows as
+        // a dot at the origin instead of being blown up by autoscaling.
+        double extent = 2.0;
+        for (float[] mean : means) {
+            extent = Math.max(extent, 1.1 * Math.max(Math.abs(mean[0]), Math.abs(mean[1])));
+        }
+        chart.getStyler().setXAxisMin(-extent).setXAxisMax(extent).setYAxisMin(-extent).setYAxisMax(extent);
         byLabel.forEach(
                 (label, xy) -> {
                     XYSeries series = chart.addSeries("sequence " + label, xy[0], xy[1]);

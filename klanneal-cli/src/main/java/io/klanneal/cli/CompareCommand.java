@@ -1,0 +1,172 @@
+package io.klanneal.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.klanneal.compare.ComparisonPlan;
+import io.klanneal.compare.ComparisonReport;
+import io.klanneal.compare.ComparisonRunner;
+import io.klanneal.config.OptimisationOptions;
+import io.klanneal.config.ScheduleOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code klanneal compare}: trains one run per (schedule, seed) on the same data, each in its own
+ * process, and writes {@code report.html}, {@code summary.csv} and {@code summary.md}.
+ */
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        modelTransformer = TrainOptionsBinding.class,
+        description = "Train one run per schedule and seed on the same data and compare them in"
+                + " report.html; the training options below are shared by every run.")
+final class CompareCommand implements Callable<Integer> {
+
+    static final String DEFAULT_SCHEDULES = "constant:beta=1;monotonic;cyclical";
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--schedules",
+            paramLabel = "SPEC;SPEC;...",
+            description = "The schedules to compare, separated by ';'. Default: " + DEFAULT_SCHEDULES + ".")
+    String schedules;
+
+    @Option(
+            names = "--seeds",
+            split = ",",
+            paramLabel = "N,N,...",
+            description = "The seeds every schedule runs with. Default: 1.")
+    List<Long> seeds;
+
+    @Option(
+            names = "--file",
+            paramLabel = "FILE",
+            description = "A comparison file, JSON or YAML: options (shared), runs (name: the options"
+                    + " it changes) and seeds, instead of --schedules and --seeds.")
+    Path file;
+
+    @Option(
+            names = "--jobs",
+            defaultValue = "1",
+            description = "Runs at a time, each a process with its share of the cores. Default: 1.")
+    int jobs;
+
+    @Option(
+            names = "--out",
+            description = "Comparison directory; a second compare with the same plan skips the"
+                    + " finished runs. Default: runs/compare-TIMESTAMP.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        ObjectNode given = TrainOptionsBinding.toJson(parsed);
+        if (given.has(OptimisationOptions.SEED.name())) {
+            throw new IllegalArgumentException("compare takes --seeds (a list), not --seed");
+        }
+        String command = "klanneal " + String.join(" ", parsed.originalArgs().stream().map(CompareCommand::quoted).toList());
+        ComparisonPlan plan = file != null ? fromFile(command, given) : fromFlags(command, given);
+        Path dir = out != null ? out : Path.of("runs", "compare-" + LocalDateTime.now().format(
+                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        plan.check();
+        checkReusable(dir, plan);
+        plan.write(dir);
+        int failed = new ComparisonRunner(
+                dir, plan, CompareCommand::trainProcess, jobs, spec.commandLine().getOut()).run();
+        Path report = ComparisonReport.write(dir);
+        spec.commandLine().getOut().printf("report: %s%n", report.toAbsolutePath());
+        if (failed > 0) {
+            spec.commandLine().getErr().printf(
+                    "klanneal: error: %d of %d runs did not finish; the report shows why%n", failed, plan.runs().size());
+            return 1;
+        }
+        return 0;
+    }
+
+    private ComparisonPlan fromFile(String command, ObjectNode given) throws IOException {
+        if (schedules != null || seeds != null || given.has(ScheduleOptions.SCHEDULE.name())) {
+            throw new IllegalArgumentException(
+                    "--file holds the runs and seeds; leave out --schedules, --schedule and --seeds");
+        }
+        return ComparisonPlan.fromFile(file, command, given);
+    }
+
+    private ComparisonPlan fromFlags(String command, ObjectNode given) {
+        String scheduleName = ScheduleOptions.SCHEDULE.name();
+        if (schedules != null && given.has(scheduleName)) {
+            throw new IllegalArgumentException("give either --schedules or --schedule, not both");
+        }
+        String specs = schedules != null
+                ? schedules
+                : given.has(scheduleName) ? given.get(scheduleName).asText() : DEFAULT_SCHEDULES;
+        given.remove(scheduleName);
+        Map<String, ObjectNode> groups = new LinkedHashMap<>();
+        for (String schedule : specs.split(";")) {
+            if (!schedule.isBlank()) {
+                ObjectNode change = JsonNodeFactory.instance.objectNode();
+                // Parsed here so that a wrong spec is one line before anything runs.
+                change.set(scheduleName, ScheduleOptions.SCHEDULE.type().toJson(
+                        ScheduleOptions.SCHEDULE.parse(schedule.strip())));
+                groups.put(schedule.strip(), change);
+            }
+        }
+        return ComparisonPlan.expand(command, given, groups, seeds != null ? seeds : List.of(1L));
+    }
+
+    // A directory may hold this same plan (then finished runs are kept) or nothing at all.
+    private static void checkReusable(Path dir, ComparisonPlan plan) throws IOException {
+        if (Files.isRegularFile(dir.resolve(ComparisonPlan.FILE_NAME))) {
+            ComparisonPlan existing = ComparisonPlan.read(dir);
+            if (!existing.sameRunsAs(plan)) {
+                throw new IllegalArgumentException(
+                        dir + " holds another comparison (its runs or options differ); give another --out,"
+                                + " or the same options as " + dir.resolve(ComparisonPlan.FILE_NAME));
+            }
+            return;
+        }
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException(
+                            dir + " is not empty and holds no comparison; give a new or empty --out");
+                }
+            }
+        }
+    }
+
+    // As a shell would need it: "constant:beta=1;cyclical" holds a ';'.
+    private static String quoted(String arg) {
+        return arg.matches("[A-Za-z0-9_./:=,@%+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+    }
+
+    // Each run is `klanneal train --config PLAN --out DIR` in a JVM of its own, on this classpath.
+    static List<String> trainProcess(Path config, Path runDir, int threads) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("ai.djl."))
+                .sorted()
+                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
+        command.add("-Djava.awt.headless=true");
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Klanneal.class.getName(),
+                "train", "--config", config.toString(), "--out", runDir.toString()));
+        if (threads > 0) {
+            command.addAll(List.of("--threads", String.valueOf(threads)));
+        }
+        return command;
+    }
+}

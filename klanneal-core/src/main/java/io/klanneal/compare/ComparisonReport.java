@@ -1,0 +1,351 @@
+package io.klanneal.compare;
+
+import io.klanneal.compare.ComparisonPlan.PlannedRun;
+import io.klanneal.report.AtomicFiles;
+import io.klanneal.report.Charts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+
+/**
+ * Writes a comparison's {@code report.html} (one self-contained file: styles inline, images as
+ * data URIs, no network), {@code summary.csv} and {@code summary.md} from the runs' directories.
+ * The table has one row per group: the held-out numbers of the epoch model choice picked (settled
+ * epochs only), mean ± sd over seeds, the best of each column marked.
+ */
+public final class ComparisonReport {
+
+    /** A column of the summary: a metrics.csv column, its heading, and which way is better. */
+    record Column(String metric, String heading, Better better) {}
+
+    enum Better { LOWER, HIGHER, NEITHER }
+
+    static final List<Column> COLUMNS = List.of(
+            new Column("validation_reconstruction", "reconstruction", Better.LOWER),
+            // A larger KL is not better in itself: it is the price of the information z carries.
+            new Column("validation_kl", "KL", Better.NEITHER),
+            new Column("validation_elbo", "-ELBO", Better.LOWER),
+            new Column("validation_perplexity", "perplexity", Better.LOWER),
+            new Column("iw_nll", "IW-NLL", Better.LOWER),
+            new Column("active_units", "active units", Better.HIGHER),
+            new Column("mutual_information", "MI", Better.HIGHER));
+
+    private static final List<Column> CURVES = List.of(
+            COLUMNS.get(1), COLUMNS.get(0), COLUMNS.get(2), COLUMNS.get(5), COLUMNS.get(6));
+
+    /** One row of the summary: a group's statistics per column. */
+    record Row(String group, int runs, int succeeded, String epochs, Map<Column, double[]> meanSd) {}
+
+    private ComparisonReport() {}
+
+    /**
+     * Writes the report files into the comparison directory.
+     *
+     * @param dir the comparison directory, holding {@code comparison.json} and the runs
+     * @return the report's path
+     * @throws IOException if the plan cannot be read or a file cannot be written
+     */
+    public static Path write(Path dir) throws IOException {
+        ComparisonPlan plan = ComparisonPlan.read(dir);
+        List<RunResults> results = new ArrayList<>();
+        for (PlannedRun run : plan.runs()) {
+            results.add(RunResults.read(dir, run));
+        }
+        List<Column> columns = COLUMNS.stream()
+                .filter(c -> results.stream().anyMatch(r -> r.epochs().stream().anyMatch(e -> e.containsKey(c.metric()))))
+                .toList();
+        List<Row> rows = summarize(plan, results, columns);
+        AtomicFiles.writeString(dir.resolve("summary.csv"), csv(rows, columns));
+        AtomicFiles.writeString(dir.resolve("summary.md"), markdown(rows, columns));
+        Path report = dir.resolve("report.html");
+        AtomicFiles.writeString(report, html(plan, results, rows, columns));
+        return report;
+    }
+
+    static List<Row> summarize(ComparisonPlan plan, List<RunResults> results, List<Column> columns) {
+        List<Row> rows = new ArrayList<>();
+        for (String group : plan.groups()) {
+            List<RunResults> members = results.stream().filter(r -> r.run().group().equals(group)).toList();
+            List<RunResults> done = members.stream().filter(r -> r.outcome().succeeded()).toList();
+            Map<Column, double[]> stats = new LinkedHashMap<>();
+            for (Column column : columns) {
+                double[] values = done.stream().mapToDouble(r -> r.chosen().getOrDefault(column.metric(), Double.NaN)).toArray();
+                stats.put(column, meanSd(values));
+            }
+            Set<String> epochs = new LinkedHashSet<>();
+            done.forEach(r -> epochs.add(String.valueOf(r.chosen().getOrDefault("epoch", Double.NaN).intValue())));
+            rows.add(new Row(group, members.size(), done.size(), String.join(", ", epochs), stats));
+        }
+        return rows;
+    }
+
+    // Mean and sample standard deviation; NaN when there is nothing to average.
+    static double[] meanSd(double[] values) {
+        int n = 0;
+        double sum = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                n++;
+                sum += v;
+            }
+        }
+        if (n == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double mean = sum / n;
+        double squares = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                squares += (v - mean) * (v - mean);
+            }
+        }
+        return new double[] {mean, n > 1 ? Math.sqrt(squares / (n - 1)) : Double.NaN};
+    }
+
+    // The group whose mean is strictly best in a column, or null (no direction, a tie, nothing).
+    static String best(List<Row> rows, Column column) {
+        if (column.better() == Better.NEITHER) {
+            return null;
+        }
+        String best = null;
+        double bestValue = Double.NaN;
+        boolean tied = false;
+        for (Row row : rows) {
+            double mean = row.meanSd().get(column)[0];
+            if (Double.isNaN(mean)) {
+                continue;
+            }
+            if (mean == bestValue) {
+                tied = true;
+            } else if (Double.isNaN(bestValue)
+                    || (column.better() == Better.LOWER ? mean < bestValue : mean > bestValue)) {
+                best = row.group();
+                bestValue = mean;
+                tied = false;
+            }
+        }
+        return tied ? null : best;
+    }
+
+    private static String format(double[] meanSd) {
+        if (Double.isNaN(meanSd[0])) {
+            return "n/a";
+        }
+        String mean = number(meanSd[0]);
+        return Double.isNaN(meanSd[1]) ? mean : mean + " ± " + number(meanSd[1]);
+    }
+
+    private static String number(double value) {
+        double magnitude = Math.abs(value);
+        return String.format(Locale.ROOT, magnitude >= 100 ? "%.1f" : magnitude >= 1 ? "%.3f" : "%.4f", value);
+    }
+
+    private static String csv(List<Row> rows, List<Column> columns) {
+        StringBuilder out = new StringBuilder("group,runs,finished,epochs");
+        columns.forEach(c -> out.append(',').append(c.metric()).append("_mean,").append(c.metric()).append("_sd"));
+        out.append('\n');
+        for (Row row : rows) {
+            out.append(csvCell(row.group())).append(',').append(row.runs()).append(',').append(row.succeeded())
+                    .append(',').append(csvCell(row.epochs()));
+            for (Column column : columns) {
+                double[] stats = row.meanSd().get(column);
+                out.append(',').append(Double.isNaN(stats[0]) ? "" : String.valueOf(stats[0]))
+                        .append(',').append(Double.isNaN(stats[1]) ? "" : String.valueOf(stats[1]));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String csvCell(String text) {
+        return text.contains(",") || text.contains("\"") ? '"' + text.replace("\"", "\"\"") + '"' : text;
+    }
+
+    private static String markdown(List<Row> rows, List<Column> columns) {
+        StringBuilder out = new StringBuilder("| schedule | runs | epoch |");
+        columns.forEach(c -> out.append(' ').append(c.heading()).append(" |"));
+        out.append("\n|---|---|---|");
+        columns.forEach(c -> out.append("---|"));
+        out.append('\n');
+        for (Row row : rows) {
+            out.append("| `").append(row.group()).append("` | ").append(row.succeeded()).append('/').append(row.runs())
+                    .append(" | ").append(row.epochs()).append(" |");
+            for (Column column : columns) {
+                String cell = format(row.meanSd().get(column));
+                out.append(' ').append(row.group().equals(best(rows, column)) ? "**" + cell + "**" : cell).append(" |");
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String html(ComparisonPlan plan, List<RunResults> results, List<Row> rows, List<Column> columns)
+            throws IOException {
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>klanneal comparison</title><style>")
+                .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;color:#222}")
+                .append("table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right}")
+                .append("th:first-child,td:first-child{text-align:left}thead th{background:#f2f2f2}")
+                .append("td.best{font-weight:bold;background:#e6f4ea}.failed{color:#b00020}")
+                .append(".plots{display:flex;flex-wrap:wrap;gap:1em}.plots figure{margin:0;flex:1 1 360px}")
+                .append("img{max-width:100%;height:auto;border:1px solid #eee}code,pre{background:#f6f6f6}")
+                .append("pre{padding:.6em;white-space:pre-wrap;word-break:break-all}")
+                .append("</style></head><body>\n<h1>Which schedule? A klanneal comparison</h1>\n");
+        long failed = results.stream().filter(r -> !r.outcome().succeeded()).count();
+        h.append("<p>").append(results.size()).append(" runs in ").append(rows.size()).append(" groups");
+        if (failed > 0) {
+            h.append(", <span class=\"failed\">").append(failed).append(" not finished</span>");
+        }
+        h.append(". Held-out numbers per example (nats), from the epoch model choice picked among the settled")
+                .append(" epochs (beta = 1), mean ± sd over seeds; the best of each column is marked")
+                .append(" (KL is not marked: more is not better in itself).</p>\n");
+        h.append("<table id=\"summary\"><thead><tr><th>schedule</th><th>runs</th><th>epoch</th>");
+        columns.forEach(c -> h.append("<th>").append(escape(c.heading())).append("</th>"));
+        h.append("</tr></thead><tbody>\n");
+        for (Row row : rows) {
+            h.append("<tr><td><code>").append(escape(row.group())).append("</code></td><td>")
+                    .append(row.succeeded()).append('/').append(row.runs()).append("</td><td>")
+                    .append(escape(row.epochs())).append("</td>");
+            for (Column column : columns) {
+                boolean best = row.group().equals(best(rows, column));
+                h.append(best ? "<td class=\"best\">" : "<td>").append(escape(format(row.meanSd().get(column)))).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody></table>\n");
+
+        h.append("<h2>Curves</h2>\n<div class=\"plots\">\n");
+        for (Column column : CURVES) {
+            if (columns.contains(column)) {
+                XYChart chart = Charts.lineChart("Held-out " + column.heading() + " per epoch", "epoch", column.heading());
+                for (RunResults r : results) {
+                    if (!r.epochs().isEmpty()) {
+                        Charts.addLine(chart, label(r), r.column("epoch"), r.column(column.metric()));
+                    }
+                }
+                figure(h, chart, column.heading() + " per epoch, every run");
+            }
+        }
+        XYChart beta = Charts.lineChart("Beta per optimizer step", "step", "beta");
+        for (String group : plan.groups()) {
+            results.stream().filter(r -> r.run().group().equals(group) && r.betas().length > 0).findFirst()
+                    .ifPresent(r -> Charts.addLine(beta, group, steps(r.betas().length), r.betas()));
+        }
+        if (!beta.getSeriesMap().isEmpty()) {
+            figure(h, beta, "beta per step, one run per schedule");
+        }
+        h.append("</div>\n");
+
+        List<RunResults> firstOfGroup = new ArrayList<>();
+        for (String group : plan.groups()) {
+            results.stream().filter(r -> r.run().group().equals(group) && r.outcome().succeeded()).findFirst()
+                    .ifPresent(firstOfGroup::add);
+        }
+        StringBuilder latent = new StringBuilder();
+        for (RunResults r : firstOfGroup) {
+            Path plot = r.lastLatentPlot();
+            if (plot != null) {
+                image(latent, Files.readAllBytes(plot), r.run().group() + ", seed " + r.run().seed()
+                        + ": posterior means of held-out sentences after the last epoch");
+            }
+        }
+        if (latent.length() > 0) {
+            h.append("<h2>Latent space (2-D)</h2>\n<div class=\"plots\">\n").append(latent).append("</div>\n");
+        }
+        StringBuilder heat = new StringBuilder();
+        for (RunResults r : firstOfGroup) {
+            Path plot = r.dir().resolve("kl_per_dim.png");
+            if (Files.isRegularFile(plot)) {
+                image(heat, Files.readAllBytes(plot), r.run().group() + ", seed " + r.run().seed() + ": KL per latent dimension");
+            }
+        }
+        if (heat.length() > 0) {
+            h.append("<h2>KL per latent dimension</h2>\n<div class=\"plots\">\n").append(heat).append("</div>\n");
+        }
+
+        h.append("<h2>Runs</h2>\n<table id=\"runs\"><thead><tr><th>run</th><th>status</th>");
+        List<String> differing = differingOptions(results);
+        differing.forEach(o -> h.append("<th>").append(escape(o)).append("</th>"));
+        h.append("</tr></thead><tbody>\n");
+        for (RunResults r : results) {
+            boolean ok = r.outcome().succeeded();
+            h.append("<tr><td>").append(escape(r.run().name())).append("</td><td")
+                    .append(ok ? ">" : " class=\"failed\">").append(escape(r.outcome().status()));
+            if (r.outcome().error() != null) {
+                h.append(": ").append(escape(r.outcome().error()));
+            }
+            h.append("</td>");
+            for (String option : differing) {
+                h.append("<td>").append(escape(r.options().path(option).asText(""))).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody></table>\n");
+        h.append("<p>Options every run shares are in each run's <code>config.json</code>;")
+                .append(" the plan is <code>comparison.json</code>.</p>\n");
+        h.append("<h2>How it was made</h2>\n<pre>").append(escape(plan.command())).append("</pre>\n<p>");
+        results.stream().filter(r -> r.versions().isObject()).findFirst().ifPresent(r -> {
+            for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = r.versions().fields(); it.hasNext(); ) {
+                var v = it.next();
+                h.append(escape(v.getKey())).append(' ').append(escape(v.getValue().asText())).append(it.hasNext() ? " · " : "");
+            }
+        });
+        h.append("</p>\n</body></html>\n");
+        return h.toString();
+    }
+
+    // Options whose values are not the same in every run that recorded them.
+    private static List<String> differingOptions(List<RunResults> results) {
+        Set<String> names = new LinkedHashSet<>();
+        results.forEach(r -> r.options().fieldNames().forEachRemaining(names::add));
+        List<String> differing = new ArrayList<>();
+        for (String name : names) {
+            Set<String> values = new LinkedHashSet<>();
+            results.stream().filter(r -> r.options().size() > 0).forEach(r -> values.add(Objects.toString(r.options().get(name))));
+            if (values.size() > 1) {
+                differing.add(name);
+            }
+        }
+        return differing;
+    }
+
+    private static String label(RunResults r) {
+        return r.run().group() + " / seed " + r.run().seed();
+    }
+
+    private static double[] steps(int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+        }
+        return x;
+    }
+
+    private static void figure(StringBuilder h, XYChart chart, String caption) throws IOException {
+        image(h, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG), caption);
+    }
+
+    private static void image(StringBuilder h, byte[] png, String caption) {
+        h.append("<figure><img alt=\"").append(escape(caption)).append("\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(png)).append("\"><figcaption>")
+                .append(escape(caption)).append("</figcaption></figure>\n");
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,227 @@
+package io.klanneal.compare;
+
+import io.klanneal.compare.ComparisonPlan.PlannedRun;
+import io.klanneal.config.OptimisationOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Runs a {@link ComparisonPlan}: each run in its own process (the engine's seed and threads are per
+ * process), {@code jobs} at a time, each job with its share of the cores. A run whose {@code
+ * run.json} says it ended is skipped; one that never ended (killed, or failed) is started again from
+ * an empty directory. A failed run does not stop the others.
+ */
+public final class ComparisonRunner {
+
+    /** Builds the command that trains one run: {@code klanneal train --config CONFIG --out DIR}. */
+    @FunctionalInterface
+    public interface Launcher {
+        /**
+         * Returns the command line of a process that trains one run.
+         *
+         * @param config the run's options file ({@code config.json} format)
+         * @param out its run directory
+         * @param threads the engine threads it may use, or 0 for the engine's default
+         * @return the command and its arguments
+         */
+        List<String> command(Path config, Path out, int threads);
+    }
+
+    private final Path dir;
+    private final ComparisonPlan plan;
+    private final Launcher launcher;
+    private final int jobs;
+    private final PrintWriter console;
+    private final List<Process> running = new ArrayList<>();
+
+    /**
+     * Creates the runner.
+     *
+     * @param dir the comparison directory, holding the written plan
+     * @param plan the plan
+     * @param launcher how to start one run
+     * @param jobs runs at a time, at least 1
+     * @param console where progress lines go
+     */
+    public ComparisonRunner(Path dir, ComparisonPlan plan, Launcher launcher, int jobs, PrintWriter console) {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("option jobs: must be at least 1, got " + jobs);
+        }
+        this.dir = dir;
+        this.plan = plan;
+        this.launcher = launcher;
+        this.jobs = jobs;
+        this.console = console;
+    }
+
+    /**
+     * Trains every run that has not ended, and returns how many runs failed.
+     *
+     * @return the number of runs that ended without finishing (failed or diverged)
+     * @throws IOException if a run directory cannot be cleared or a log written
+     * @throws InterruptedException if interrupted while waiting; running children are stopped
+     */
+    public int run() throws IOException, InterruptedException {
+        List<PlannedRun> todo = new ArrayList<>();
+        for (PlannedRun run : plan.runs()) {
+            RunOutcome outcome = RunOutcome.of(dir.resolve(run.name()));
+            if (outcome.ended()) {
+                console.printf(Locale.ROOT, "%s: %s before, skipped%n", run.name(), outcome.status());
+            } else {
+                todo.add(run);
+            }
+        }
+        int total = todo.size();
+        AtomicInteger done = new AtomicInteger();
+        long start = System.nanoTime();
+        int threads = threadsPerJob();
+        Thread stopChildren = new Thread(this::stopAll);
+        Runtime.getRuntime().addShutdownHook(stopChildren);
+        ExecutorService pool = Executors.newFixedThreadPool(jobs);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (PlannedRun run : todo) {
+                futures.add(pool.submit(() -> {
+                    train(run, threads);
+                    RunOutcome outcome = RunOutcome.of(dir.resolve(run.name()));
+                    console.printf(
+                            Locale.ROOT,
+                            "[%d/%d runs, %s] %s: %s%s%n",
+                            done.incrementAndGet(),
+                            total,
+                            elapsed(start),
+                            run.name(),
+                            outcome.status(),
+                            outcome.error() == null ? "" : " (" + outcome.error() + ")");
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                try {
+                    future.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            stopAll();
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChildren);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running already.
+            }
+        }
+        int failed = 0;
+        for (PlannedRun run : plan.runs()) {
+            if (!RunOutcome.of(dir.resolve(run.name())).succeeded()) {
+                failed++;
+            }
+        }
+        return failed;
+    }
+
+    // With N jobs each process gets cores / N intra-op threads, unless the plan fixes them.
+    private int threadsPerJob() {
+        boolean planFixes = plan.runs().stream()
+                .anyMatch(r -> r.options().hasNonNull(OptimisationOptions.THREADS.name()));
+        if (planFixes || jobs == 1) {
+            return 0;
+        }
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / jobs);
+    }
+
+    private void train(PlannedRun run, int threads) throws IOException, InterruptedException {
+        Path out = dir.resolve(run.name());
+        deleteRecursively(out);
+        Path log = dir.resolve("logs").resolve(run.name() + ".log");
+        Files.createDirectories(log.getParent());
+        console.printf(Locale.ROOT, "%s: started (log %s)%n", run.name(), dir.relativize(log));
+        Process process = new ProcessBuilder(launcher.command(dir.resolve(run.configFile()), out, threads))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        synchronized (running) {
+            running.add(process);
+        }
+        try {
+            int reported = 0;
+            while (!process.waitFor(1, TimeUnit.SECONDS)) {
+                reported = reportEpochs(run, out, reported);
+            }
+            if (process.exitValue() != 0 && !RunOutcome.of(out).ended()) {
+                // Died before its run.json could say why (a crash, a kill, bad options).
+                RunOutcome.recordCrash(out, process.exitValue(), lastLine(log));
+            }
+        } finally {
+            synchronized (running) {
+                running.remove(process);
+            }
+        }
+    }
+
+    // One line per finished epoch of a run, read from its run.json.
+    private int reportEpochs(PlannedRun run, Path out, int reported) {
+        RunOutcome outcome = RunOutcome.of(out);
+        if (outcome.epochs() > reported) {
+            console.printf(Locale.ROOT, "%s: epoch %d/%s done%n",
+                    run.name(), outcome.epochs(), run.options().path(OptimisationOptions.EPOCHS.name()).asText("?"));
+            return outcome.epochs();
+        }
+        return reported;
+    }
+
+    private void stopAll() {
+        synchronized (running) {
+            running.forEach(Process::destroy);
+        }
+    }
+
+    private static String lastLine(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (!lines.get(i).isBlank()) {
+                    return lines.get(i).strip();
+                }
+            }
+        } catch (IOException e) {
+            // No log: the outcome says the process ended without one.
+        }
+        return "no output";
+    }
+
+    private static String elapsed(long startNanos) {
+        Duration d = Duration.ofNanos(System.nanoTime() - startNanos);
+        return String.format(Locale.ROOT, "%dm%02ds", d.toMinutes(), d.toSecondsPart());
+    }
+
+    static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.klanneal.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klanneal.compare.ComparisonPlan.PlannedRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * What one run of a comparison left in its directory, read back for the report: its outcome,
+ * metrics per epoch, beta per step, recorded options and versions, and its plots.
+ *
+ * @param run the planned run
+ * @param dir its run directory
+ * @param outcome how it ended
+ * @param epochs metrics.csv rows, column name to value
+ * @param betas beta per optimizer step
+ * @param options config.json's options (empty when it never started)
+ * @param versions config.json's versions
+ */
+record RunResults(
+        PlannedRun run,
+        Path dir,
+        RunOutcome outcome,
+        List<Map<String, Double>> epochs,
+        double[] betas,
+        JsonNode options,
+        JsonNode versions) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static RunResults read(Path comparisonDir, PlannedRun run) throws IOException {
+        Path dir = comparisonDir.resolve(run.name());
+        JsonNode config = Files.isRegularFile(dir.resolve("config.json"))
+                ? JSON.readTree(dir.resolve("config.json").toFile())
+                : JSON.createObjectNode();
+        return new RunResults(
+                run,
+                dir,
+                RunOutcome.of(dir),
+                metrics(dir.resolve("metrics.csv")),
+                betas(dir.resolve("steps.csv")),
+                config.path("options"),
+                config.path("versions"));
+    }
+
+    /** Returns the metrics of the epoch the numbers are taken from: model choice's, or the last. */
+    Map<String, Double> chosen() {
+        int best = outcome.bestEpoch();
+        for (Map<String, Double> row : epochs) {
+            if (row.getOrDefault("epoch", -1.0) == best) {
+                return row;
+            }
+        }
+        return epochs.isEmpty() ? Map.of() : epochs.get(epochs.size() - 1);
+    }
+
+    /** Returns a column over epochs (NaN where a row lacks it). */
+    double[] column(String name) {
+        return epochs.stream().mapToDouble(r -> r.getOrDefault(name, Double.NaN)).toArray();
+    }
+
+    /** Returns the last latent scatter plot the run drew, if any. */
+    Path lastLatentPlot() throws IOException {
+        Path latent = dir.resolve("latent");
+        if (!Files.isDirectory(latent)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.list(latent)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".png")).sorted().reduce((a, b) -> b).orElse(null);
+        }
+    }
+
+    private static List<Map<String, Double>> metrics(Path file) throws IOException {
+        List<Map<String, Double>> rows = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return rows;
+        }
+        List<String> lines = Files.readAllLines(file);
+        if (lines.isEmpty()) {
+            return rows;
+        }
+        String[] header = lines.get(0).split(",");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            Map<String, Double> row = new LinkedHashMap<>();
+            for (int c = 0; c < Math.min(header.length, cells.length); c++) {
+                row.put(header[c], parse(cells[c]));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static double[] betas(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return new double[0];
+        }
+        List<String> lines = Files.readAllLines(file);
+        int column = List.of(lines.get(0).split(",")).indexOf("beta");
+        return lines.stream().skip(1).mapToDouble(l -> parse(l.split(",")[column])).toArray();
+    }
+
+    private static double parse(String cell) {
+        try {
+            return Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.klanneal.compare;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.klanneal.compare.ComparisonReport.Column;
+import io.klanneal.compare.ComparisonReport.Row;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The summary's statistics and which value is marked best. */
+class ComparisonReportTest {
+
+    private static final Column ELBO = ComparisonReport.COLUMNS.get(2);
+    private static final Column KL = ComparisonReport.COLUMNS.get(1);
+    private static final Column UNITS = ComparisonReport.COLUMNS.get(5);
+
+    private static Row row(String group, double elbo, double kl, double units) {
+        return new Row(group, 1, 1, "10", Map.of(
+                ELBO, new double[] {elbo, Double.NaN},
+                KL, new double[] {kl, Double.NaN},
+                UNITS, new double[] {units, Double.NaN}));
+    }
+
+    @Test
+    void meanAndSampleStandardDeviationSkipMissingValues() {
+        assertArrayEquals(new double[] {2, Math.sqrt(2)}, ComparisonReport.meanSd(new double[] {1, Double.NaN, 3}), 1e-12);
+        double[] single = ComparisonReport.meanSd(new double[] {4});
+        assertEquals(4, single[0]);
+        assertTrue(Double.isNaN(single[1]), "no spread from one seed");
+        assertTrue(Double.isNaN(ComparisonReport.meanSd(new double[0])[0]));
+    }
+
+    @Test
+    void theLowestElboAndTheMostActiveUnitsAreBestButKlAndTiesAreNotMarked() {
+        List<Row> rows = List.of(row("constant", 90, 0.1, 3), row("cyclical", 88, 4, 3), row("monotonic", 89, 2, 1));
+        assertEquals("cyclical", ComparisonReport.best(rows, ELBO));
+        assertNull(ComparisonReport.best(rows, KL), "KL has no better direction");
+        assertNull(ComparisonReport.best(rows, UNITS), "a tie at the top marks nothing");
+        assertEquals("constant", ComparisonReport.best(List.of(row("constant", 1, 1, 5), row("c", 1, 1, 3)), UNITS));
+    }
+}
