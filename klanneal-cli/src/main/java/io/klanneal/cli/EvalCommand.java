@@ -2,12 +2,14 @@ package io.klanneal.cli;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import io.klanneal.run.RunDirectory;
 import io.klanneal.text.Corpus;
 import io.klanneal.text.SentenceBatches;
 import io.klanneal.text.TextDiagnostics;
 import io.klanneal.text.TextEvaluation;
 import io.klanneal.text.TextModelStore;
 import io.klanneal.train.RandomStreams;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,7 +30,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "A run directory of a text model.")
     Path model;
 
-    @Option(names = "--data", required = true, description = "A text file, one sentence per line.")
+    @Option(
+            names = "--data",
+            description = "A text file, one sentence per line. Default: the run's held-out"
+                    + " sentences (RUN/" + RunDirectory.HELD_OUT_FILE + ").")
     Path data;
 
     @Option(
@@ -47,6 +52,14 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (iwSamples < 0 || batchSize < 1) {
             throw new IllegalArgumentException("--iw-samples must be >= 0 and --batch-size >= 1");
+        }
+        if (data == null) {
+            data = model.resolve(RunDirectory.HELD_OUT_FILE);
+            if (!Files.isRegularFile(data)) {
+                throw new IllegalArgumentException(
+                        model + " holds no " + RunDirectory.HELD_OUT_FILE
+                                + " (older runs did not keep their held-out sentences); give --data FILE");
+            }
         }
         Corpus corpus = Corpus.read(data);
         try (TextModelStore.Loaded loaded = TextModelStore.load(model);

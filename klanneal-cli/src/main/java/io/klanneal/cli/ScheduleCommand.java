@@ -1,6 +1,7 @@
 package io.klanneal.cli;
 
 import io.klanneal.report.SchedulePlot;
+import io.klanneal.schedule.BetaSchedule;
 import io.klanneal.schedule.Progress;
 import io.klanneal.schedule.ScheduleSpec;
 import java.io.IOException;
@@ -25,7 +26,8 @@ final class ScheduleCommand implements Callable<Integer> {
     @Parameters(
             paramLabel = "SPEC",
             description = "e.g. constant:beta=0.5, monotonic:ratio=0.5,"
-                    + " cyclical:cycles=4,ratio=0.5,shape=cosine,max=1.0")
+                    + " cyclical:cycles=4,ratio=0.5,shape=cosine,max=1.0,"
+                    + " 'monotonic:ratio=1 then@2e cyclical:cycles=3'")
     String scheduleSpec;
 
     @Option(names = "--steps", required = true, description = "Total optimizer steps T.")
@@ -43,6 +45,9 @@ final class ScheduleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ScheduleSpec parsed = ScheduleSpec.parse(scheduleSpec);
+        BetaSchedule schedule = parsed.pure().orElseThrow(() -> new IllegalArgumentException(
+                "schedule " + parsed + " follows the KL training measures, so its beta is known only"
+                        + " from a run: see RUN/steps.csv (beta per step) and RUN/beta.png"));
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
         }
@@ -53,13 +58,13 @@ final class ScheduleCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         StringBuilder csv = new StringBuilder("step,beta\n");
         for (long step = 0; step < steps; step++) {
-            double beta = parsed.schedule().beta(new Progress(step, steps, stepsPerEpoch));
+            double beta = schedule.beta(new Progress(step, steps, stepsPerEpoch));
             csv.append(step).append(',').append(String.format(Locale.ROOT, "%.9g", beta)).append('\n');
         }
         out.print(csv);
         out.flush();
         if (plot != null) {
-            SchedulePlot.write(plot, parsed.schedule(), parsed.toString(), steps, stepsPerEpoch);
+            SchedulePlot.write(plot, schedule, parsed.toString(), steps, stepsPerEpoch);
         }
         return 0;
     }

@@ -75,6 +75,14 @@ class TextCommandsTest {
     }
 
     @Test
+    void evalWithoutDataUsesTheRunsHeldOutSentences() throws Exception {
+        List<String> heldOut = Files.readAllLines(run.resolve("validation.txt"));
+        assertEquals(100, heldOut.size(), "the toy set's 10 validation copies of 10 sequences");
+        assertEquals(0, cli.run("eval", "--model", run.toString(), "--iw-samples", "0"), err.toString());
+        assertTrue(out.toString().contains("100 sentences"), out.toString());
+    }
+
+    @Test
     void evalOfAnEmptyFileNamesIt() throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.txt"), "");
         assertEquals(2, cli.run("eval", "--model", run.toString(), "--data", empty.toString()));

@@ -21,7 +21,8 @@ import org.knowm.xchart.XYChart;
 
 /**
  * Writes a comparison's {@code report.html} (one self-contained file: styles inline, images as
- * data URIs, no network), {@code summary.csv} and {@code summary.md} from the runs' directories.
+ * data URIs, no network), {@code summary.csv}, {@code summary.md} and the curves as {@code
+ * plots/*.png}, from the runs' directories.
  * The table has one row per group: the held-out numbers of the epoch model choice picked (settled
  * epochs only), mean ± sd over seeds, the best of each column marked.
  */
@@ -70,7 +71,7 @@ public final class ComparisonReport {
         AtomicFiles.writeString(dir.resolve("summary.csv"), csv(rows, columns));
         AtomicFiles.writeString(dir.resolve("summary.md"), markdown(rows, columns));
         Path report = dir.resolve("report.html");
-        AtomicFiles.writeString(report, html(plan, results, rows, columns));
+        AtomicFiles.writeString(report, html(dir, plan, results, rows, columns));
         return report;
     }
 
@@ -191,7 +192,8 @@ public final class ComparisonReport {
         return out.toString();
     }
 
-    private static String html(ComparisonPlan plan, List<RunResults> results, List<Row> rows, List<Column> columns)
+    private static String html(
+            Path dir, ComparisonPlan plan, List<RunResults> results, List<Row> rows, List<Column> columns)
             throws IOException {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -237,7 +239,7 @@ public final class ComparisonReport {
                         Charts.addLine(chart, label(r), r.column("epoch"), r.column(column.metric()));
                     }
                 }
-                figure(h, chart, column.heading() + " per epoch, every run");
+                figure(h, chart, column.heading() + " per epoch, every run", dir, column.metric());
             }
         }
         XYChart beta = Charts.lineChart("Beta per optimizer step", "step", "beta");
@@ -246,7 +248,7 @@ public final class ComparisonReport {
                     .ifPresent(r -> Charts.addLine(beta, group, steps(r.betas().length), r.betas()));
         }
         if (!beta.getSeriesMap().isEmpty()) {
-            figure(h, beta, "beta per step, one run per schedule");
+            figure(h, beta, "beta per step, one run per schedule", dir, "beta");
         }
         h.append("</div>\n");
 
@@ -277,7 +279,7 @@ public final class ComparisonReport {
             h.append("<h2>KL per latent dimension</h2>\n<div class=\"plots\">\n").append(heat).append("</div>\n");
         }
 
-        h.append("<h2>Runs</h2>\n<table id=\"runs\"><thead><tr><th>run</th><th>status</th>");
+        h.append("<h2>Runs</h2>\n<table id=\"runs\"><thead><tr><th>run</th><th>status</th><th>collapse alarm</th>");
         List<String> differing = differingOptions(results);
         differing.forEach(o -> h.append("<th>").append(escape(o)).append("</th>"));
         h.append("</tr></thead><tbody>\n");
@@ -288,7 +290,8 @@ public final class ComparisonReport {
             if (r.outcome().error() != null) {
                 h.append(": ").append(escape(r.outcome().error()));
             }
-            h.append("</td>");
+            h.append("</td><td>").append(r.outcome().collapseEpoch() > 0
+                    ? "after epoch " + r.outcome().collapseEpoch() : "").append("</td>");
             for (String option : differing) {
                 h.append("<td>").append(escape(r.options().path(option).asText(""))).append("</td>");
             }
@@ -335,8 +338,12 @@ public final class ComparisonReport {
         return x;
     }
 
-    private static void figure(StringBuilder h, XYChart chart, String caption) throws IOException {
-        image(h, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG), caption);
+    // Embedded in the page, and kept as plots/NAME.png for a README or a paper.
+    private static void figure(StringBuilder h, XYChart chart, String caption, Path dir, String name)
+            throws IOException {
+        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.write(dir.resolve("plots").resolve(name + ".png"), out -> out.write(png));
+        image(h, png, caption);
     }
 
     private static void image(StringBuilder h, byte[] png, String caption) {

@@ -178,12 +178,11 @@ public final class ComparisonRunner {
         }
     }
 
-    // One line per finished epoch of a run, read from its run.json.
+    // One line per finished epoch of a run, read from its run.json and config.json.
     private int reportEpochs(PlannedRun run, Path out, int reported) {
         RunOutcome outcome = RunOutcome.of(out);
         if (outcome.epochs() > reported) {
-            console.printf(Locale.ROOT, "%s: epoch %d/%s done%n",
-                    run.name(), outcome.epochs(), run.options().path(OptimisationOptions.EPOCHS.name()).asText("?"));
+            console.printf(Locale.ROOT, "%s: epoch %d/%d done%n", run.name(), outcome.epochs(), outcome.plannedEpochs());
             return outcome.epochs();
         }
         return reported;

@@ -1,6 +1,6 @@
 package io.klanneal.config;
 
-import io.klanneal.schedule.BetaSchedule;
+import io.klanneal.schedule.FeedbackSchedule;
 import io.klanneal.schedule.ScheduleSpec;
 import java.util.Objects;
 
@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param schedule the schedule
  * @param description the canonical spec, or the caller's description
  */
-public record NamedSchedule(BetaSchedule schedule, String description) {
+public record NamedSchedule(FeedbackSchedule schedule, String description) {
 
     public NamedSchedule {
         Objects.requireNonNull(schedule, "schedule");

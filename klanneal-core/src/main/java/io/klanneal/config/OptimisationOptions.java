@@ -8,7 +8,8 @@ public final class OptimisationOptions {
     public static final Option<Integer> EPOCHS =
             Option.builder("epochs", OptionType.INTEGER)
                     .setDescription("Passes over the training data.")
-                    .setDefault(OptionDefault.of(10))
+                    // The toy's decoder needs ~30 epochs to memorise its sequences, and to collapse.
+                    .setDefault(OptionDefault.byModel(10, 10, 40))
                     .optRange(v -> v >= 1, "at least 1")
                     .build();
 

@@ -14,7 +14,9 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import java.util.List;
 
 /**
  * An LSTM text VAE (Bowman et al. 2016; the PTB setting of He et al. 2019 and Fu et al. 2019).
@@ -86,6 +88,24 @@ public final class TextVae extends AbstractBlock {
         initialization.dense(posterior, hidden);
         initialization.dense(decoder, hidden);
         initialization.dense(output, hidden);
+    }
+
+    /**
+     * Starts the decoder (its LSTM and output layer) afresh, drawing from the initializers its
+     * parameters started from; the word embedding, which the encoder shares, is kept. Li et al.
+     * (2019) do this after pretraining the model as an autoencoder.
+     *
+     * @param manager where the fresh values are drawn
+     */
+    public void resetDecoder(NDManager manager) {
+        for (AbstractBlock part : List.of(decoder, output)) {
+            for (Pair<String, Parameter> parameter : part.getParameters()) {
+                Parameter p = parameter.getValue();
+                try (NDArray fresh = p.getInitializer().initialize(manager, p.getShape(), p.getArray().getDataType())) {
+                    p.getArray().set(fresh.toFloatArray());
+                }
+            }
+        }
     }
 
     private static LSTM lstm(int hidden) {

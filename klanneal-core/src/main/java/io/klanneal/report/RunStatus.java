@@ -31,6 +31,8 @@ public final class RunStatus {
     private String bestCheckpoint;
     private String stopReason;
     private String error;
+    private int collapseEpoch;
+    private String collapseMessage;
 
     /**
      * Creates the status of a starting run.
@@ -69,6 +71,17 @@ public final class RunStatus {
         bestEpoch = epoch;
         bestElbo = elbo;
         bestCheckpoint = checkpoint;
+    }
+
+    /**
+     * Records the collapse alarm.
+     *
+     * @param epoch the 1-based epoch it fired after
+     * @param message what it said
+     */
+    public void collapse(int epoch, String message) {
+        collapseEpoch = epoch;
+        collapseMessage = message;
     }
 
     /** Marks the run finished, early when {@code stopReason} is not null. */
@@ -116,6 +129,9 @@ public final class RunStatus {
                     .put("epoch", bestEpoch)
                     .put("validation_elbo", bestElbo)
                     .put("checkpoint", bestCheckpoint);
+        }
+        if (collapseMessage != null) {
+            root.putObject("collapse_alarm").put("epoch", collapseEpoch).put("message", collapseMessage);
         }
         root.put("stop_reason", stopReason);
         root.put("error", error);

@@ -79,7 +79,7 @@ public final class DenseBenchmark {
             TimedListener annealing =
                     new TimedListener(
                             BetaAnnealingListener.counting(
-                                    ScheduleSpec.parse("cyclical:cycles=4,ratio=0.5").schedule(),
+                                    ScheduleSpec.parse("cyclical:cycles=4,ratio=0.5").pure().orElseThrow(),
                                     loss,
                                     totalSteps,
                                     stepsPerEpoch,

@@ -81,6 +81,7 @@ final class DenseRecipe implements ModelRecipe<Splits<ImageData>> {
                 ImageBatches.inOrder(manager, data.validation(), batchSize),
                 trainSet.batchesPerEpoch(),
                 new Shape[] {new Shape(batchSize, train.dimensions())},
-                List.of(new ImageDiagnosticsListener(block, history, train.dimensions())));
+                List.of(new ImageDiagnosticsListener(block, history, train.dimensions())),
+                null);
     }
 }

@@ -13,6 +13,7 @@ import io.klanneal.train.TrainingHistory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What one kind of model brings to a run: how its data is named and loaded, its block, datasets,
@@ -88,6 +89,8 @@ interface ModelRecipe<D> {
      * @param stepsPerEpoch optimizer steps in one epoch
      * @param inputShapes the shapes the trainer initializes the block with
      * @param diagnostics listeners that record the kind's diagnostics after each epoch
+     * @param decoderReset starts the decoder afresh (option reset-decoder), or null when the
+     *     model kind does not offer it
      */
     record Parts(
             Block block,
@@ -96,5 +99,6 @@ interface ModelRecipe<D> {
             Dataset validation,
             long stepsPerEpoch,
             Shape[] inputShapes,
-            List<TrainingListener> diagnostics) {}
+            List<TrainingListener> diagnostics,
+            Consumer<NDManager> decoderReset) {}
 }

@@ -17,6 +17,9 @@ public final class RunDirectory {
     /** Where {@code keep=best} keeps the best parameters. */
     public static final String BEST_DIR = "model-best";
 
+    /** The held-out sentences a text run validated on, one per line: {@code eval}'s default data. */
+    public static final String HELD_OUT_FILE = "validation.txt";
+
     private final Path root;
 
     private RunDirectory(Path root) {

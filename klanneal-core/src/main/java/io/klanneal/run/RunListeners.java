@@ -23,6 +23,7 @@ import java.util.List;
  * @param checkpoint saves the parameters after each epoch
  * @param modelChoice keeps the best settled epoch and stops early
  * @param status rewrites run.json after each epoch
+ * @param decoderReset starts the decoder afresh after pretraining, or null
  */
 record RunListeners(
         BetaAnnealingListener beta,
@@ -33,7 +34,8 @@ record RunListeners(
         RunReportListener report,
         CheckpointListener checkpoint,
         ModelSelectionListener modelChoice,
-        TrainingListener status) {
+        TrainingListener status,
+        TrainingListener decoderReset) {
 
     /** Returns the listeners in the order they must run. */
     TrainingListener[] inOrder() {
@@ -55,6 +57,10 @@ record RunListeners(
         order.add(checkpoint);
         order.add(modelChoice);
         order.add(status);
+        // Pretraining ends once its last epoch is recorded and saved.
+        if (decoderReset != null) {
+            order.add(decoderReset);
+        }
         return order.toArray(new TrainingListener[0]);
     }
 }

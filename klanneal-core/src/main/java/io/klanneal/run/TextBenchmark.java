@@ -91,7 +91,7 @@ public final class TextBenchmark {
                             .optOptimizer(TrainRun.adam(1e-3))
                             .addTrainingListeners(
                                     BetaAnnealingListener.counting(
-                                            ScheduleSpec.parse("cyclical:cycles=4").schedule(),
+                                            ScheduleSpec.parse("cyclical:cycles=4").pure().orElseThrow(),
                                             loss,
                                             totalSteps,
                                             data.batchesPerEpoch(),

@@ -9,6 +9,7 @@ import io.klanneal.config.ModelOptions;
 import io.klanneal.config.OptimisationOptions;
 import io.klanneal.data.Splits;
 import io.klanneal.model.TextVae;
+import io.klanneal.report.AtomicFiles;
 import io.klanneal.model.TextVaeSizes;
 import io.klanneal.text.Corpus;
 import io.klanneal.text.LatentScatterListener;
@@ -95,6 +96,7 @@ final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
                         config.get(ModelOptions.DECODER_DROPOUT).floatValue(),
                         config.get(ModelOptions.WORD_DROPOUT).floatValue());
         TextModelStore.saveDescription(dir.modelDir(), sizes, data.vocabulary());
+        AtomicFiles.writeString(dir.resolve(RunDirectory.HELD_OUT_FILE), data.corpus().validation().text());
         if (config.get(EvaluationOptions.KEEP) == EvaluationOptions.Keep.BEST) {
             TextModelStore.saveDescription(dir.bestDir(), sizes, data.vocabulary());
         }
@@ -112,8 +114,7 @@ final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
         if (sizes.latent() == 2 && data.corpus().validation().labels() != null) {
             diagnostics.add(
                     new LatentScatterListener(
-                            block, validationSet, dir.resolve("latent"),
-                            config.get(OptimisationOptions.EPOCHS)));
+                            block, validationSet, dir.resolve("latent"), config.totalEpochs()));
         }
         return new Parts(
                 block,
@@ -124,6 +125,7 @@ final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
                 new Shape[] {
                     new Shape(batchSize, 4), new Shape(batchSize, 5), new Shape(batchSize)
                 },
-                diagnostics);
+                diagnostics,
+                block::resetDecoder);
     }
 }

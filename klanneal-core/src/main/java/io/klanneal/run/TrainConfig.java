@@ -4,8 +4,10 @@ import ai.djl.training.listener.TrainingListener;
 import io.klanneal.config.DataOptions;
 import io.klanneal.config.ModelKind;
 import io.klanneal.config.ModelOptions;
+import io.klanneal.config.OptimisationOptions;
 import io.klanneal.config.Option;
 import io.klanneal.config.OptionGroup;
+import io.klanneal.config.ScheduleOptions;
 import io.klanneal.train.LikelihoodSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,6 +76,11 @@ public final class TrainConfig {
      */
     public Map<Path, String> expectedDataHashes() {
         return expectedDataHashes;
+    }
+
+    /** Returns the epochs the run trains: option epochs after option pretrain-epochs. */
+    public int totalEpochs() {
+        return get(OptimisationOptions.EPOCHS) + get(ScheduleOptions.PRETRAIN_EPOCHS);
     }
 
     /** Returns the caller's own listeners, run after beta is set and gradients are clipped. */
@@ -175,6 +182,12 @@ public final class TrainConfig {
             ModelRecipe<?> recipe = ModelRecipe.of(model);
             values.put(DataOptions.DATA, recipe.absoluteData((String) values.get(DataOptions.DATA)));
             recipe.checkLikelihood((LikelihoodSpec) values.get(ModelOptions.LIKELIHOOD));
+            if (Boolean.TRUE.equals(values.get(ScheduleOptions.RESET_DECODER))
+                    && (Integer) values.get(ScheduleOptions.PRETRAIN_EPOCHS) == 0) {
+                throw new IllegalArgumentException(
+                        "option reset-decoder resets the decoder after pretraining; give option"
+                                + " pretrain-epochs too (e.g. 2)");
+            }
             return new TrainConfig(model, values, this);
         }
     }

@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -17,14 +18,19 @@ import io.klanneal.config.OptimisationOptions;
 import io.klanneal.config.OutputOptions;
 import io.klanneal.config.ScheduleOptions;
 import io.klanneal.report.CheckpointListener;
+import io.klanneal.report.CollapseAlarm;
 import io.klanneal.report.ModelChoice;
 import io.klanneal.report.ModelSelectionListener;
 import io.klanneal.report.ProgressListener;
 import io.klanneal.report.RunReportListener;
 import io.klanneal.report.RunStatus;
+import io.klanneal.schedule.BetaSchedule;
+import io.klanneal.schedule.Boundary;
+import io.klanneal.schedule.FeedbackSchedule;
 import io.klanneal.schedule.ScheduleWarnings;
 import io.klanneal.schedule.SettledEpochs;
 import io.klanneal.train.BetaAnnealingListener;
+import io.klanneal.train.DecoderReset;
 import io.klanneal.train.GradientNormClipping;
 import io.klanneal.train.RandomStreams;
 import io.klanneal.train.TrainingDivergedException;
@@ -98,12 +104,18 @@ public final class TrainRun {
             Device device)
             throws IOException, TranslateException {
         NamedSchedule schedule = config.get(ScheduleOptions.SCHEDULE);
-        int epochs = config.get(OptimisationOptions.EPOCHS);
+        int pretrainEpochs = config.get(ScheduleOptions.PRETRAIN_EPOCHS);
+        int scheduledEpochs = config.get(OptimisationOptions.EPOCHS);
+        int epochs = config.totalEpochs();
         long stepsPerEpoch = parts.stepsPerEpoch();
         long totalSteps = stepsPerEpoch * epochs;
-        List<String> warnings = ScheduleWarnings.check(schedule.schedule(), totalSteps, stepsPerEpoch);
+        // The guard rails and settled epochs belong to the schedule the user gave, after pretraining.
+        List<String> warnings =
+                ScheduleWarnings.check(schedule.schedule(), stepsPerEpoch * scheduledEpochs, stepsPerEpoch);
         warnings.forEach(w -> LOG.warn("schedule {}: {}", schedule.description(), w));
-        boolean[] settled = SettledEpochs.of(schedule.schedule(), stepsPerEpoch, epochs);
+        boolean[] settledAfterPretraining = SettledEpochs.of(schedule.schedule(), stepsPerEpoch, scheduledEpochs);
+        boolean[] settled = new boolean[epochs];
+        System.arraycopy(settledAfterPretraining, 0, settled, pretrainEpochs, scheduledEpochs);
         List<Integer> settledEpochs = new ArrayList<>();
         for (int e = 0; e < settled.length; e++) {
             if (settled[e]) {
@@ -113,16 +125,20 @@ public final class TrainRun {
         RunStatus status = new RunStatus(dir.statusFile(), warnings, settledEpochs);
         status.write();
 
-        VaeLoss loss = new VaeLoss(parts.likelihood());
+        FeedbackSchedule annealing = pretrainEpochs == 0
+                ? schedule.schedule()
+                : BetaSchedule.constant(0).then(Boundary.epochs(pretrainEpochs), schedule.schedule());
+        VaeLoss loss = new VaeLoss(parts.likelihood(), config.get(ScheduleOptions.FREE_BITS).floatValue());
         double clip = config.get(OptimisationOptions.GRAD_CLIP);
         boolean keepBest = config.get(EvaluationOptions.KEEP) == EvaluationOptions.Keep.BEST;
+        List<TrainingListener> diagnostics = new ArrayList<>(parts.diagnostics());
+        diagnostics.add(new CollapseAlarm(history, status));
         RunListeners listeners =
                 new RunListeners(
-                        BetaAnnealingListener.following(
-                                schedule.schedule(), loss, totalSteps, stepsPerEpoch, history),
+                        BetaAnnealingListener.following(annealing, loss, totalSteps, stepsPerEpoch, history),
                         clip > 0 ? new GradientNormClipping((float) clip) : null,
                         config.trainingListeners(),
-                        parts.diagnostics(),
+                        diagnostics,
                         config.get(OutputOptions.PROGRESS)
                                 ? new ProgressListener(history, stepsPerEpoch, epochs)
                                 : null,
@@ -133,7 +149,10 @@ public final class TrainRun {
                                 new ModelChoice(settled, config.get(EvaluationOptions.EARLY_STOP)),
                                 keepBest ? dir.bestDir() : null,
                                 status),
-                        new RunStatusListener(status, history, dir.checkpoint(model.getName())));
+                        new RunStatusListener(status, history, dir.checkpoint(model.getName())),
+                        config.get(ScheduleOptions.RESET_DECODER)
+                                ? new DecoderReset(parts.decoderReset(), pretrainEpochs, history, streams)
+                                : null);
 
         DefaultTrainingConfig trainingConfig =
                 new DefaultTrainingConfig(loss)

@@ -58,6 +58,13 @@ public record Corpus(String name, List<String[]> sentences, int[] labels) {
         return new Corpus(file.toString(), sentences, null);
     }
 
+    /** Returns the sentences as {@link #read} reads them: one per line, tokens separated by spaces. */
+    public String text() {
+        StringBuilder text = new StringBuilder();
+        sentences.forEach(s -> text.append(String.join(" ", s)).append('\n'));
+        return text.toString();
+    }
+
     /**
      * Returns the first {@code limit} sentences (all of them if there are fewer).
      *

@@ -117,32 +117,39 @@ public final class TextGenerator {
         throw new IllegalArgumentException("no sentence to encode");
     }
 
-    private static int choose(float[] logits, int offset, int v, Random random) {
+    // <pad> and <s> are never words of a sentence, however likely the model finds them.
+    private static boolean emittable(int token) {
+        return token != Vocabulary.PAD_ID && token != Vocabulary.BOS_ID;
+    }
+
+    static int choose(float[] logits, int offset, int v, Random random) {
         if (random == null) {
             int best = Vocabulary.UNK_ID;
-            for (int j = Vocabulary.UNK_ID; j < v; j++) {
-                if (logits[offset + j] > logits[offset + best]) {
+            for (int j = 0; j < v; j++) {
+                if (emittable(j) && logits[offset + j] > logits[offset + best]) {
                     best = j;
                 }
             }
             return best;
         }
         double max = Double.NEGATIVE_INFINITY;
-        for (int j = Vocabulary.UNK_ID; j < v; j++) {
-            max = Math.max(max, logits[offset + j]);
+        for (int j = 0; j < v; j++) {
+            if (emittable(j)) {
+                max = Math.max(max, logits[offset + j]);
+            }
         }
         double[] cumulative = new double[v];
         double total = 0;
-        for (int j = Vocabulary.UNK_ID; j < v; j++) {
-            total += Math.exp(logits[offset + j] - max);
+        for (int j = 0; j < v; j++) {
+            total += emittable(j) ? Math.exp(logits[offset + j] - max) : 0;
             cumulative[j] = total;
         }
         double u = random.nextDouble() * total;
-        for (int j = Vocabulary.UNK_ID; j < v; j++) {
-            if (u < cumulative[j]) {
+        for (int j = 0; j < v; j++) {
+            if (emittable(j) && u < cumulative[j]) {
                 return j;
             }
         }
-        return v - 1;
+        return Vocabulary.EOS_ID;
     }
 }

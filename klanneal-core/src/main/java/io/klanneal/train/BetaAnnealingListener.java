@@ -3,6 +3,8 @@ package io.klanneal.train;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import io.klanneal.schedule.BetaSchedule;
+import io.klanneal.schedule.FeedbackSchedule;
+import io.klanneal.schedule.FeedbackState;
 import io.klanneal.schedule.Progress;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -13,23 +15,30 @@ import java.util.function.LongSupplier;
  * step, so there beta is set for the next step; {@code onTrainingBegin} sets it for the first. The
  * step comes from the loop's one counter ({@link #following}); only under a loop that keeps none,
  * such as DJL's {@code EasyTrain}, does the listener count batches itself ({@link #counting}).
+ *
+ * <p>A {@link FeedbackSchedule} (a KL controller) also sees each step's measured KL, read from the
+ * history; the listener holds its small {@link FeedbackState}, which {@link #state()} exposes so a
+ * checkpoint can save it.
  */
 public final class BetaAnnealingListener extends TrainingListenerAdapter {
 
-    private final BetaSchedule schedule;
+    private final FeedbackSchedule schedule;
     private final VaeLoss loss;
     private final long totalSteps;
     private final long stepsPerEpoch;
     private final LongSupplier nextStep;
     private final Runnable afterBatch;
+    private final TrainingHistory history;
+    private FeedbackState state;
 
     private BetaAnnealingListener(
-            BetaSchedule schedule,
+            FeedbackSchedule schedule,
             VaeLoss loss,
             long totalSteps,
             long stepsPerEpoch,
             LongSupplier nextStep,
-            Runnable afterBatch) {
+            Runnable afterBatch,
+            TrainingHistory history) {
         new Progress(0, totalSteps, stepsPerEpoch); // checks the arguments
         this.schedule = schedule;
         this.loss = loss;
@@ -37,12 +46,15 @@ public final class BetaAnnealingListener extends TrainingListenerAdapter {
         this.stepsPerEpoch = stepsPerEpoch;
         this.nextStep = nextStep;
         this.afterBatch = afterBatch;
+        this.history = history;
+        this.state = schedule.start();
     }
 
     /**
-     * Anneals under klanneal's loop ({@link VaeTraining}), whose history counts the steps.
+     * Anneals under klanneal's loop ({@link VaeTraining}), whose history counts the steps and holds
+     * the KL each step measured.
      *
-     * @param schedule beta as a function of progress
+     * @param schedule beta as a function of progress, and of the measured KL for a feedback schedule
      * @param loss the loss whose beta it sets
      * @param totalSteps optimizer steps in the whole run
      * @param stepsPerEpoch optimizer steps in one epoch
@@ -50,13 +62,14 @@ public final class BetaAnnealingListener extends TrainingListenerAdapter {
      * @return the listener
      */
     public static BetaAnnealingListener following(
-            BetaSchedule schedule, VaeLoss loss, long totalSteps, long stepsPerEpoch, TrainingHistory history) {
+            FeedbackSchedule schedule, VaeLoss loss, long totalSteps, long stepsPerEpoch, TrainingHistory history) {
         return new BetaAnnealingListener(
-                schedule, loss, totalSteps, stepsPerEpoch, history::nextGlobalStep, () -> { });
+                schedule, loss, totalSteps, stepsPerEpoch, history::nextGlobalStep, () -> { }, history);
     }
 
     /**
      * Anneals under any loop that calls {@code onTrainingBatch} once per step, counting the steps.
+     * Such a loop records no KL, so the schedule must be a pure function of the step.
      *
      * @param schedule beta as a function of progress
      * @param loss the loss whose beta it sets
@@ -69,7 +82,12 @@ public final class BetaAnnealingListener extends TrainingListenerAdapter {
             BetaSchedule schedule, VaeLoss loss, long totalSteps, long stepsPerEpoch, long firstStep) {
         AtomicLong step = new AtomicLong(firstStep);
         return new BetaAnnealingListener(
-                schedule, loss, totalSteps, stepsPerEpoch, step::get, step::incrementAndGet);
+                schedule, loss, totalSteps, stepsPerEpoch, step::get, step::incrementAndGet, null);
+    }
+
+    /** Returns the feedback schedule's state after the steps so far ({@link FeedbackState#NONE} for a pure one). */
+    public FeedbackState state() {
+        return state;
     }
 
     @Override
@@ -80,11 +98,19 @@ public final class BetaAnnealingListener extends TrainingListenerAdapter {
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
         afterBatch.run();
-        loss.setBeta(betaAt(nextStep.getAsLong()));
+        long next = nextStep.getAsLong();
+        if (history != null) {
+            state = schedule.observe(state, progress(next - 1), history.kl(history.steps() - 1));
+        }
+        loss.setBeta(betaAt(next));
+    }
+
+    private Progress progress(long globalStep) {
+        return new Progress(globalStep, totalSteps, stepsPerEpoch);
     }
 
     private float betaAt(long globalStep) {
-        double beta = schedule.beta(new Progress(globalStep, totalSteps, stepsPerEpoch));
+        double beta = schedule.beta(state, progress(globalStep));
         if (!Double.isFinite(beta) || beta < 0) {
             throw new IllegalStateException(
                     "the beta schedule returned " + beta + " at step " + globalStep

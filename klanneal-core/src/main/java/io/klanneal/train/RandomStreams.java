@@ -36,7 +36,9 @@ public final class RandomStreams {
         /** The z draws of one epoch's mutual-information estimate. */
         MUTUAL_INFORMATION,
         /** Sampling and evaluation commands outside training. */
-        INFERENCE
+        INFERENCE,
+        /** The decoder's fresh parameters after pretraining (last: each stream keeps its number). */
+        DECODER_RESET
     }
 
     private final long seed;

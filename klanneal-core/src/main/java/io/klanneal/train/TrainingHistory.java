@@ -20,6 +20,7 @@ public final class TrainingHistory {
     private float[] beta = new float[1024];
     private float[] reconstruction = new float[1024];
     private float[] kl = new float[1024];
+    private float[] loss = new float[1024];
     private int steps;
     private final List<EpochSummary> epochs = new ArrayList<>();
     private final List<Map<String, Double>> diagnostics = new ArrayList<>();
@@ -34,14 +35,16 @@ public final class TrainingHistory {
         this.firstStep = firstStep;
     }
 
-    void recordStep(float stepBeta, float stepReconstruction, float stepKl) {
+    void recordStep(float stepBeta, float stepReconstruction, float stepKl, float stepLoss) {
         if (steps == beta.length) {
             int grown = steps * 2;
             beta = Arrays.copyOf(beta, grown);
             reconstruction = Arrays.copyOf(reconstruction, grown);
             kl = Arrays.copyOf(kl, grown);
+            loss = Arrays.copyOf(loss, grown);
         }
         beta[steps] = stepBeta;
+        loss[steps] = stepLoss;
         reconstruction[steps] = stepReconstruction;
         kl[steps] = stepKl;
         steps++;
@@ -118,9 +121,9 @@ public final class TrainingHistory {
         return kl[i];
     }
 
-    /** Returns the weighted loss of step {@code i}: reconstruction + beta * KL. */
+    /** Returns what step {@code i} minimised: reconstruction + beta * KL, free bits included. */
     public float loss(int i) {
-        return reconstruction[i] + beta[i] * kl[i];
+        return loss[i];
     }
 
     /** Returns the per-epoch summaries, oldest first. */

@@ -10,21 +10,39 @@ import ai.djl.training.loss.Loss;
  * diagonal Gaussian posterior against N(0, I) summed over latent dimensions; averaged over the
  * batch. Predictions are {@code (decoder output, mean, log-variance)}.
  *
- * <p>Beta is set by {@link BetaAnnealingListener} before every forward pass.
+ * <p>Beta is set by {@link BetaAnnealingListener} before every forward pass. With free bits
+ * (Kingma et al. 2016) of lambda nats, the KL of each latent dimension, averaged over the batch,
+ * enters the loss as {@code max(lambda, KL_d)}: a dimension below lambda costs a constant and gets
+ * no gradient pulling it to the prior. The terms (and every metric) stay the true KL.
  */
 public final class VaeLoss extends Loss {
 
     private final Likelihood likelihood;
+    private final float freeBits;
     private volatile float beta = 1f;
+
+    /**
+     * Creates the loss without free bits.
+     *
+     * @param likelihood the decoder's distribution
+     */
+    public VaeLoss(Likelihood likelihood) {
+        this(likelihood, 0f);
+    }
 
     /**
      * Creates the loss.
      *
      * @param likelihood the decoder's distribution
+     * @param freeBits the KL per latent dimension below which it is not penalised, nats (0: off)
      */
-    public VaeLoss(Likelihood likelihood) {
+    public VaeLoss(Likelihood likelihood, float freeBits) {
         super("vae_loss");
+        if (!Float.isFinite(freeBits) || freeBits < 0) {
+            throw new IllegalArgumentException("free bits must be a finite number >= 0, got " + freeBits);
+        }
         this.likelihood = likelihood;
+        this.freeBits = freeBits;
     }
 
     /** Returns the KL weight used by the next forward pass. */
@@ -61,7 +79,23 @@ public final class VaeLoss extends Loss {
 
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
-        return terms(labels, predictions).weighted(beta).mean();
+        return objective(terms(labels, predictions), beta);
+    }
+
+    /**
+     * Returns what training minimises for a batch: the mean of {@code reconstruction + beta * KL},
+     * with each dimension's batch-mean KL held at least at the free bits.
+     *
+     * @param terms the batch's terms
+     * @param beta the KL weight
+     * @return a scalar
+     */
+    public NDArray objective(Terms terms, float beta) {
+        if (freeBits == 0f) {
+            return terms.weighted(beta).mean();
+        }
+        NDArray kl = terms.klPerDimension().mean(new int[] {0}).maximum(freeBits).sum();
+        return terms.reconstruction().mean().add(beta == 1f ? kl : kl.mul(beta));
     }
 
     /**

@@ -29,10 +29,12 @@ public final class VaeTraining {
      *
      * @param reconstruction the summed negative log-likelihood
      * @param kl the summed KL
+     * @param loss the summed loss: what training minimised (free bits included), or {@code
+     *     reconstruction + beta * KL} for validation
      * @param klPerDimension the KL of each latent dimension, summed over the batch; null when not
      *     asked for (training steps)
      */
-    public record BatchSums(double reconstruction, double kl, float[] klPerDimension) {}
+    public record BatchSums(double reconstruction, double kl, double loss, float[] klPerDimension) {}
 
     /**
      * Trains for {@code epochs} epochs, validating after each, then notifies {@code onEpoch}; stops
@@ -69,8 +71,7 @@ public final class VaeTraining {
             TermSums sums = new TermSums();
             for (Batch batch : trainer.iterateDataset(train)) {
                 try {
-                    float beta = loss.beta();
-                    sums.add(trainStep(trainer, batch, history, streams), batch.getSize(), beta);
+                    sums.add(trainStep(trainer, batch, history, streams), batch.getSize());
                 } finally {
                     batch.close();
                 }
@@ -126,13 +127,15 @@ public final class VaeTraining {
         try (GradientCollector collector = trainer.newGradientCollector()) {
             predictions = trainer.forward(data, labels);
             VaeLoss.Terms terms = loss.terms(labels, predictions);
-            collector.backward(terms.weighted(beta).mean());
-            sums = sums(terms, false);
+            NDArray objective = loss.objective(terms, beta);
+            collector.backward(objective);
+            sums = sums(terms, objective, batch.getSize(), false);
         }
         int size = batch.getSize();
         float reconstruction = (float) (sums.reconstruction() / size);
         float kl = (float) (sums.kl() / size);
-        if (!Float.isFinite(reconstruction + beta * kl)) {
+        float minimised = (float) (sums.loss() / size);
+        if (!Float.isFinite(minimised)) {
             long step = history.nextGlobalStep();
             throw new TrainingDivergedException(
                     step,
@@ -141,7 +144,7 @@ public final class VaeTraining {
                             + ", KL=" + kl + ", beta=" + beta
                             + "; try a lower learning rate (option lr)");
         }
-        history.recordStep(beta, reconstruction, kl);
+        history.recordStep(beta, reconstruction, kl, minimised);
         BatchData batchData = batchData(batch, labels, predictions);
         trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, batchData));
         return sums;
@@ -166,7 +169,8 @@ public final class VaeTraining {
             try {
                 NDList labels = targets(batch);
                 NDList predictions = trainer.evaluate(batch.getData());
-                sums.add(sums(loss.terms(labels, predictions), true), batch.getSize(), beta);
+                VaeLoss.Terms terms = loss.terms(labels, predictions);
+                sums.add(sums(terms, terms.weighted(beta).mean(), batch.getSize(), true), batch.getSize());
                 BatchData batchData = batchData(batch, labels, predictions);
                 trainer.notifyListeners(listener -> listener.onValidationBatch(trainer, batchData));
             } finally {
@@ -190,9 +194,10 @@ public final class VaeTraining {
         return labels == null || labels.isEmpty() ? batch.getData() : labels;
     }
 
-    // Summed reconstruction, KL and, when asked, the KL of each dimension, in one host transfer.
-    private static BatchSums sums(VaeLoss.Terms terms, boolean perDimension) {
-        NDArray both = NDArrays.stack(new NDList(terms.reconstruction().sum(), terms.kl().sum()));
+    // Summed reconstruction, KL, loss and, when asked, the KL of each dimension, in one host transfer.
+    private static BatchSums sums(VaeLoss.Terms terms, NDArray meanLoss, int size, boolean perDimension) {
+        NDArray both = NDArrays.stack(
+                new NDList(terms.reconstruction().sum(), terms.kl().sum(), meanLoss.mul(size)));
         float[] joined;
         try (NDArray all =
                 perDimension
@@ -201,8 +206,8 @@ public final class VaeTraining {
             joined = all.toFloatArray();
         }
         float[] klPerDimension =
-                perDimension ? java.util.Arrays.copyOfRange(joined, 2, joined.length) : null;
-        return new BatchSums(joined[0], joined[1], klPerDimension);
+                perDimension ? java.util.Arrays.copyOfRange(joined, 3, joined.length) : null;
+        return new BatchSums(joined[0], joined[1], joined[2], klPerDimension);
     }
 
     private static VaeLoss vaeLoss(Trainer trainer) {
@@ -222,10 +227,10 @@ public final class VaeTraining {
         private double[] klPerDimension;
         private long examples;
 
-        void add(BatchSums sums, int size, float beta) {
+        void add(BatchSums sums, int size) {
             reconstruction += sums.reconstruction();
             kl += sums.kl();
-            loss += sums.reconstruction() + (double) beta * sums.kl();
+            loss += sums.loss();
             if (sums.klPerDimension() != null) {
                 if (klPerDimension == null) {
                     klPerDimension = new double[sums.klPerDimension().length];

@@ -40,7 +40,7 @@ class TrainRunTest {
         ScheduleSpec spec = ScheduleSpec.parse("cyclical:cycles=2,ratio=0.5");
         assertEquals(20, history.steps(), "640 examples / 64 per batch * 2 epochs");
         for (int i = 0; i < history.steps(); i++) {
-            double expected = spec.schedule().beta(new Progress(i, 20, 10));
+            double expected = spec.pure().orElseThrow().beta(new Progress(i, 20, 10));
             assertEquals((float) expected, history.beta(i), "beta of step " + i);
         }
     }

@@ -75,6 +75,25 @@ class TextVaeTest {
     }
 
     @Test
+    void resettingTheDecoderRedrawsItsParametersAndKeepsTheEncoders() {
+        java.util.Map<String, float[]> before = new java.util.HashMap<>();
+        block.getParameters().forEach(p -> before.put(p.getKey(), p.getValue().getArray().toFloatArray()));
+        block.resetDecoder(model.getNDManager());
+        int changed = 0;
+        for (var p : block.getParameters()) {
+            boolean same = java.util.Arrays.equals(before.get(p.getKey()), p.getValue().getArray().toFloatArray());
+            boolean decoder = p.getKey().matches("\\d*(decoder|output)_.*");
+            if (decoder && !p.getKey().toLowerCase().endsWith("bias")) { // DJL starts biases at 0
+                assertTrue(!same, p.getKey() + " is drawn afresh");
+                changed++;
+            } else if (!decoder) {
+                assertTrue(same, p.getKey() + " is kept");
+            }
+        }
+        assertTrue(changed >= 3, "the decoder LSTM's and output layer's weights: " + changed);
+    }
+
+    @Test
     void paddingChangesNeitherThePosteriorNorTheReconstruction() {
         try (NDManager manager = NDManager.newBaseManager()) {
             Batch padded = onlyBatch(manager, corpus);

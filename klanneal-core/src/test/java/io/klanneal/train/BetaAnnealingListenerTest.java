@@ -1,6 +1,7 @@
 package io.klanneal.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -15,6 +16,7 @@ import io.klanneal.model.DenseVae;
 import io.klanneal.schedule.BetaSchedule;
 import io.klanneal.schedule.CyclicalSchedule;
 import io.klanneal.schedule.Progress;
+import io.klanneal.schedule.ScheduleSpec;
 import io.klanneal.schedule.Ramp;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,12 +80,29 @@ class BetaAnnealingListenerTest {
         BetaAnnealingListener listener = BetaAnnealingListener.following(SCHEDULE, loss, 30, 10, history);
         listener.onTrainingBegin(null);
         assertEquals((float) SCHEDULE.beta(new Progress(20, 30, 10)), loss.beta());
-        history.recordStep(loss.beta(), 1f, 1f);
+        history.recordStep(loss.beta(), 1f, 1f, 2f);
         listener.onTrainingBatch(null, null);
         assertEquals((float) SCHEDULE.beta(new Progress(21, 30, 10)), loss.beta());
         listener.onTrainingBatch(null, null);
         assertEquals((float) SCHEDULE.beta(new Progress(21, 30, 10)), loss.beta(),
                 "no step recorded, no step taken: the listener does not count on its own");
+    }
+
+    @Test
+    void aControllerReadsEachStepsKlFromTheHistoryAndKeepsItsStateInTheListener() {
+        VaeLoss loss = new VaeLoss(new BernoulliLikelihood());
+        TrainingHistory history = new TrainingHistory(0);
+        BetaAnnealingListener listener = BetaAnnealingListener.following(
+                ScheduleSpec.parse("control:target=2,kp=0.01,ki=0.01,smoothing=1").schedule(), loss, 100, 10, history);
+        listener.onTrainingBegin(null);
+        assertEquals(0f, loss.beta(), "the controller starts at its min");
+        for (int step = 0; step < 5; step++) {
+            history.recordStep(loss.beta(), 10f, 6f, 10f);
+            listener.onTrainingBatch(null, null);
+        }
+        assertTrue(loss.beta() > 0.1f, "KL 6 above a target of 2 raises beta: " + loss.beta());
+        assertEquals(6.0, listener.state().averageKl(), 1e-6);
+        assertEquals(loss.beta(), (float) listener.state().beta());
     }
 
     @Test

@@ -40,6 +40,27 @@ class VaeLossTest {
     }
 
     @Test
+    void freeBitsTakeTheGradientAwayFromADimensionBelowTheirFloorOnly() {
+        // Dimension 0: KL 0.5 per example, above a floor of 0.2; dimension 1: KL 0.005, below it.
+        NDArray mean = manager.create(new float[][] {{1f, 0.1f}, {1f, 0.1f}});
+        NDArray logVar = manager.zeros(new Shape(2, 2));
+        mean.setRequiresGradient(true);
+        VaeLoss loss = new VaeLoss(new BernoulliLikelihood(), 0.2f);
+        try (ai.djl.training.GradientCollector collector =
+                ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            NDArray perDimension = GaussianKl.perDimension(mean, logVar);
+            VaeLoss.Terms terms = new VaeLoss.Terms(manager.zeros(new Shape(2)), perDimension.sum(new int[] {1}), perDimension);
+            NDArray objective = loss.objective(terms, 1f);
+            assertEquals(0.5 + 0.2, objective.getFloat(), 1e-6, "the small dimension counts as the floor");
+            collector.backward(objective);
+        }
+        float[] gradient = mean.getGradient().toFloatArray();
+        assertEquals(0.5, gradient[0], 1e-6, "d(mean KL)/d(mean) = mean / batch");
+        assertEquals(0.0, gradient[1], 0.0, "no pull toward the prior below the floor");
+        assertEquals(0.0, gradient[3], 0.0);
+    }
+
+    @Test
     void bernoulliReconstructionIsTheSummedCrossEntropyAndNeverOverflows() {
         NDArray logits = manager.create(new float[][] {{0f, 2f}, {100f, -100f}});
         NDArray x = manager.create(new float[][] {{1f, 0.5f}, {1f, 0f}});

@@ -8,11 +8,12 @@ import java.util.function.DoubleUnaryOperator;
  * The weight beta of the KL term as a pure function of training progress: the same {@link
  * Progress} always gives the same beta. Any lambda {@code progress -> beta} is a schedule.
  *
- * <p>Feedback schedules, which also look at the measured KL, keep that extra state outside this
- * interface (see {@code io.klanneal.train.BetaAnnealingListener}); everything here stays pure.
+ * <p>It is the {@link FeedbackSchedule} that ignores the measured KL; composing pure schedules
+ * ({@link #then(Boundary, BetaSchedule)}, {@link #scaled}, {@link #clamped}) gives a pure schedule
+ * again, which can be plotted without training.
  */
 @FunctionalInterface
-public interface BetaSchedule {
+public interface BetaSchedule extends FeedbackSchedule {
 
     /**
      * Returns beta for the optimizer step described by {@code progress}.
@@ -22,15 +23,51 @@ public interface BetaSchedule {
      */
     double beta(Progress progress);
 
+    @Override
+    default double beta(FeedbackState state, Progress progress) {
+        return beta(progress);
+    }
+
     /**
-     * Describes the schedule's shape over a run of {@code totalSteps} steps, for the guard rails and
-     * model choice. A schedule that does not override it (any lambda) is {@link Structure#unknown()}.
+     * Returns this schedule until {@code at}, then {@code next} counting its own steps from 0 (see
+     * {@link FeedbackSchedule#then}); pure, like both parts.
      *
-     * @param totalSteps the number of optimizer steps in the run
-     * @return the structure
+     * @param at where {@code next} takes over
+     * @param next the schedule after it
+     * @return the joined schedule
      */
-    default Structure structure(long totalSteps) {
-        return Structure.unknown();
+    default BetaSchedule then(Boundary at, BetaSchedule next) {
+        return pure(FeedbackSchedule.super.then(at, next));
+    }
+
+    @Override
+    default BetaSchedule scaled(double factor) {
+        return pure(FeedbackSchedule.super.scaled(factor));
+    }
+
+    @Override
+    default BetaSchedule clamped(double low, double high) {
+        return pure(FeedbackSchedule.super.clamped(low, high));
+    }
+
+    // A composition of pure schedules, which never reads the state.
+    private static BetaSchedule pure(FeedbackSchedule composed) {
+        return new BetaSchedule() {
+            @Override
+            public double beta(Progress progress) {
+                return composed.beta(FeedbackState.NONE, progress);
+            }
+
+            @Override
+            public Structure structure(long totalSteps, long stepsPerEpoch) {
+                return composed.structure(totalSteps, stepsPerEpoch);
+            }
+
+            @Override
+            public String toString() {
+                return composed.toString();
+            }
+        };
     }
 
     /**
@@ -49,8 +86,8 @@ public interface BetaSchedule {
             }
 
             @Override
-            public Structure structure(long totalSteps) {
-                return inner.structure(totalSteps).heldPerEpoch();
+            public Structure structure(long totalSteps, long stepsPerEpoch) {
+                return inner.structure(totalSteps, stepsPerEpoch).heldPerEpoch();
             }
         };
     }
@@ -84,9 +121,9 @@ public interface BetaSchedule {
             }
 
             @Override
-            public Structure structure(long totalSteps) {
+            public Structure structure(long totalSteps, long stepsPerEpoch) {
                 return new Structure(
-                        List.of(new Structure.Cycle(0, totalSteps, 0)), beta, beta, false, false);
+                        List.of(new Structure.Cycle(0, totalSteps, 0)), beta, beta, false, -1);
             }
         };
     }

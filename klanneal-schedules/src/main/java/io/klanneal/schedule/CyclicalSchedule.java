@@ -59,14 +59,14 @@ public final class CyclicalSchedule implements BetaSchedule {
     }
 
     @Override
-    public Structure structure(long totalSteps) {
+    public Structure structure(long totalSteps, long stepsPerEpoch) {
         double period = (double) totalSteps / cycles;
         List<Structure.Cycle> parts = new ArrayList<>();
         for (int c = 0; c < cycles; c++) {
             long end = c + 1 < cycles ? cycleStart(c + 1, period) : totalSteps;
             parts.add(new Structure.Cycle(cycleStart(c, period), end, rampLength(period)));
         }
-        return new Structure(parts, betaMin, betaMax, false, false);
+        return new Structure(parts, betaMin, betaMax, false, -1);
     }
 
     private static long cycleStart(int cycle, double period) {

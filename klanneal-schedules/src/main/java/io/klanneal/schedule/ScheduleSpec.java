@@ -7,17 +7,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A schedule written as text, as the CLI takes it: {@code NAME[:KEY=VALUE,...]}.
+ * A schedule written as text, as the CLI takes it: {@code NAME[:KEY=VALUE,...]}, or several joined
+ * with {@code then@BOUNDARY}.
  *
  * <ul>
  *   <li>{@code constant:beta=1.0}
  *   <li>{@code monotonic:ratio=0.5,min=0,max=1,shape=linear}
  *   <li>{@code cyclical:cycles=4,ratio=0.5,min=0,max=1,shape=cosine}
  *   <li>{@code monotonic:ramp_steps=10000} (a ramp of fixed length instead of a fraction)
+ *   <li>{@code control:target=3,kp=0.01,ki=0.0005} (a PI controller on the measured KL, {@link
+ *       KlController})
+ *   <li>{@code monotonic:ratio=1 then@2e cyclical:cycles=3} (a 2-epoch warm-up, then cycles over
+ *       the rest; boundaries count from the start of training, in steps ({@code then@500}) or
+ *       epochs ({@code then@2e}); each part sees its own steps from 0)
  * </ul>
  *
  * <p>{@code monotonic} and {@code cyclical} also take {@code update=step} (default: beta changes
- * every optimizer step) or {@code update=epoch} (beta held fixed within each epoch).
+ * every optimizer step) or {@code update=epoch} (beta held fixed within each epoch). Every schedule
+ * takes {@code scale=K} (beta times K) and {@code clamp=LOW..HIGH}.
  */
 public final class ScheduleSpec {
 
@@ -27,18 +34,32 @@ public final class ScheduleSpec {
                     "monotonic",
                             Set.of("ratio", "ramp_steps", "min", "max", "shape", "update"),
                     "cyclical",
-                            Set.of("cycles", "ratio", "ramp_steps", "min", "max", "shape", "update"));
-    private static final List<String> NAMES = List.of("constant", "monotonic", "cyclical");
+                            Set.of("cycles", "ratio", "ramp_steps", "min", "max", "shape", "update"),
+                    "control",
+                            Set.of("target", "kp", "ki", "min", "max", "smoothing", "target_ramp"));
+    private static final Set<String> COMPOSITION_KEYS = Set.of("scale", "clamp");
+    private static final List<String> NAMES = List.of("constant", "monotonic", "cyclical", "control");
+    private static final String THEN = "\\s+then@(\\S+)\\s+";
+
+    // Measured on ptb.valid.txt (docs/feedback-schedules.md): the KL reaches a target of 3 within
+    // the first epochs of a 10-epoch run and stays within 10% of it.
+    static final double DEFAULT_KP = 0.01;
+    static final double DEFAULT_KI = 0.0005;
+    static final double DEFAULT_SMOOTHING = 0.1;
 
     private final String canonical;
-    private final BetaSchedule schedule;
+    private final FeedbackSchedule schedule;
 
-    private ScheduleSpec(String name, Map<String, Object> values, BetaSchedule schedule) {
-        this.canonical =
-                name + ":" + values.entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(java.util.stream.Collectors.joining(","));
+    private ScheduleSpec(String canonical, FeedbackSchedule schedule) {
+        this.canonical = canonical;
         this.schedule = schedule;
+    }
+
+    private ScheduleSpec(String name, Map<String, Object> values, FeedbackSchedule schedule) {
+        this(name + ":" + values.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(",")),
+                schedule);
     }
 
     /**
@@ -52,7 +73,44 @@ public final class ScheduleSpec {
         if (spec == null || spec.isBlank()) {
             throw error(spec, "it is empty; expected NAME[:KEY=VALUE,...] with NAME one of " + NAMES);
         }
-        String trimmed = spec.trim();
+        String[] parts = spec.trim().split(THEN);
+        if (parts.length == 1) {
+            return single(spec, parts[0]);
+        }
+        java.util.regex.Matcher at = java.util.regex.Pattern.compile(THEN).matcher(spec.trim());
+        List<Boundary> boundaries = new java.util.ArrayList<>();
+        while (at.find()) {
+            try {
+                boundaries.add(Boundary.parse(at.group(1)));
+            } catch (IllegalArgumentException e) {
+                throw error(spec, e.getMessage());
+            }
+        }
+        List<ScheduleSpec> specs = new java.util.ArrayList<>();
+        for (String part : parts) {
+            specs.add(single(spec, part));
+        }
+        // Built from the right: each part hands over at its boundary, counted from its own start.
+        FeedbackSchedule joined = specs.get(specs.size() - 1).schedule;
+        StringBuilder canonical = new StringBuilder(specs.get(specs.size() - 1).canonical);
+        for (int i = specs.size() - 2; i >= 0; i--) {
+            Boundary relative;
+            try {
+                relative = i == 0 ? boundaries.get(0) : boundaries.get(i).after(boundaries.get(i - 1));
+            } catch (IllegalArgumentException e) {
+                throw error(spec, e.getMessage());
+            }
+            FeedbackSchedule part = specs.get(i).schedule;
+            joined = part instanceof BetaSchedule pure && joined instanceof BetaSchedule rest
+                    ? pure.then(relative, rest)
+                    : part.then(relative, joined);
+            canonical.insert(0, specs.get(i).canonical + " then@" + boundaries.get(i) + " ");
+        }
+        return new ScheduleSpec(canonical.toString(), joined);
+    }
+
+    private static ScheduleSpec single(String spec, String part) {
+        String trimmed = part.trim();
         int colon = trimmed.indexOf(':');
         String name = (colon < 0 ? trimmed : trimmed.substring(0, colon)).toLowerCase(Locale.ROOT);
         if (!KEYS.containsKey(name)) {
@@ -78,11 +136,10 @@ public final class ScheduleSpec {
             }
             String key = pair.substring(0, eq).trim().toLowerCase(Locale.ROOT);
             String value = pair.substring(eq + 1).trim();
-            if (!KEYS.get(name).contains(key)) {
-                throw error(
-                        spec,
-                        "unknown key '" + key + "' for " + name + "; allowed keys: "
-                                + KEYS.get(name).stream().sorted().toList());
+            if (!KEYS.get(name).contains(key) && !COMPOSITION_KEYS.contains(key)) {
+                java.util.TreeSet<String> allowed = new java.util.TreeSet<>(KEYS.get(name));
+                allowed.addAll(COMPOSITION_KEYS);
+                throw error(spec, "unknown key '" + key + "' for " + name + "; allowed keys: " + allowed);
             }
             if (value.isEmpty()) {
                 throw error(spec, "key '" + key + "' has no value");
@@ -94,9 +151,57 @@ public final class ScheduleSpec {
         return options;
     }
 
-    // The canonical text lists every key in a fixed order with its parsed value, defaults included.
+    // Scale and clamp apply to the named schedule; they appear in the text only when given.
     private static ScheduleSpec build(String name, Map<String, String> options) {
+        Map<String, String> own = new LinkedHashMap<>(options);
+        own.keySet().removeAll(COMPOSITION_KEYS);
+        ScheduleSpec named = named(name, own);
+        FeedbackSchedule schedule = named.schedule;
+        StringBuilder canonical = new StringBuilder(named.canonical);
+        if (options.containsKey("scale")) {
+            double scale = number(options, "scale", 1.0);
+            schedule = schedule instanceof BetaSchedule pure ? pure.scaled(scale) : schedule.scaled(scale);
+            canonical.append(",scale=").append(scale);
+        }
+        if (options.containsKey("clamp")) {
+            String[] range = options.get("clamp").split("\\.\\.", -1);
+            if (range.length != 2) {
+                throw new IllegalArgumentException(
+                        "key 'clamp' must be LOW..HIGH, e.g. clamp=0.1..0.9, got '" + options.get("clamp") + "'");
+            }
+            double low = number(Map.of("clamp", range[0]), "clamp", 0);
+            double high = number(Map.of("clamp", range[1]), "clamp", 0);
+            schedule = schedule instanceof BetaSchedule pure ? pure.clamped(low, high) : schedule.clamped(low, high);
+            canonical.append(",clamp=").append(low).append("..").append(high);
+        }
+        return new ScheduleSpec(canonical.toString(), schedule);
+    }
+
+    // The canonical text lists every key in a fixed order with its parsed value, defaults included.
+    private static ScheduleSpec named(String name, Map<String, String> options) {
         Map<String, Object> values = new LinkedHashMap<>();
+        if (name.equals("control")) {
+            if (!options.containsKey("target")) {
+                throw new IllegalArgumentException(
+                        "control needs the KL to steer to, in nats per example: e.g. control:target=3");
+            }
+            KlController controller = new KlController(
+                    number(options, "target", Double.NaN),
+                    number(options, "kp", DEFAULT_KP),
+                    number(options, "ki", DEFAULT_KI),
+                    number(options, "min", 0.0),
+                    number(options, "max", 1.0),
+                    number(options, "smoothing", DEFAULT_SMOOTHING),
+                    number(options, "target_ramp", 0.0));
+            values.put("target", controller.target());
+            values.put("kp", controller.kp());
+            values.put("ki", controller.ki());
+            values.put("min", controller.min());
+            values.put("max", controller.max());
+            values.put("smoothing", controller.smoothing());
+            values.put("target_ramp", controller.targetRamp());
+            return new ScheduleSpec(name, values, controller);
+        }
         if (name.equals("constant")) {
             double beta = number(options, "beta", 1.0);
             values.put("beta", beta);
@@ -184,8 +289,13 @@ public final class ScheduleSpec {
         return new IllegalArgumentException("schedule spec '" + spec + "': " + problem);
     }
 
-    /** Returns the schedule this spec describes. */
-    public BetaSchedule schedule() {
+    /** Returns the schedule as a pure function of the step, or empty when a part reads the KL. */
+    public java.util.Optional<BetaSchedule> pure() {
+        return schedule instanceof BetaSchedule pure ? java.util.Optional.of(pure) : java.util.Optional.empty();
+    }
+
+    /** Returns the schedule this spec describes: a {@link BetaSchedule} when no part reads the KL. */
+    public FeedbackSchedule schedule() {
         return schedule;
     }
 

@@ -27,9 +27,9 @@ public final class ScheduleWarnings {
      * @param stepsPerEpoch optimizer steps in one epoch
      * @return the warnings, in a fixed order
      */
-    public static List<String> check(BetaSchedule schedule, long totalSteps, long stepsPerEpoch) {
+    public static List<String> check(FeedbackSchedule schedule, long totalSteps, long stepsPerEpoch) {
         new Progress(0, totalSteps, stepsPerEpoch); // checks the arguments
-        Structure structure = schedule.structure(totalSteps);
+        Structure structure = schedule.structure(totalSteps, stepsPerEpoch);
         if (!structure.known()) {
             return List.of();
         }
@@ -55,7 +55,8 @@ public final class ScheduleWarnings {
                             + " warm-up never finishes",
                     (long) structure.longestRamp(), totalSteps));
         }
-        double highest = highest(schedule, totalSteps, stepsPerEpoch);
+        // Where beta follows the measured KL its highest value is known only after training.
+        double highest = structure.feedback() ? structure.betaMax() : highest(schedule, totalSteps, stepsPerEpoch);
         double range = structure.betaMax() - structure.betaMin();
         if (range > 0 && structure.betaMax() - highest > SHORTFALL * range) {
             warnings.add(format(
@@ -66,10 +67,11 @@ public final class ScheduleWarnings {
         return warnings;
     }
 
-    private static double highest(BetaSchedule schedule, long totalSteps, long stepsPerEpoch) {
+    private static double highest(FeedbackSchedule schedule, long totalSteps, long stepsPerEpoch) {
         double highest = Double.NEGATIVE_INFINITY;
         for (long step = 0; step < totalSteps; step++) {
-            highest = Math.max(highest, schedule.beta(new Progress(step, totalSteps, stepsPerEpoch)));
+            highest = Math.max(
+                    highest, schedule.beta(FeedbackState.NONE, new Progress(step, totalSteps, stepsPerEpoch)));
         }
         return highest;
     }

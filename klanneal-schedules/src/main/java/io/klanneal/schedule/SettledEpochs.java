@@ -12,6 +12,8 @@ import java.util.List;
  *   <li>A cyclical schedule with more than one cycle: the epochs in which a cycle ends, the points
  *       Fu et al. (2019) report and the only ones where every cycle has had its full ramp and
  *       plateau.
+ *   <li>A schedule that steers by the measured KL (a controller): every epoch that ends after the
+ *       controller has taken over; beta moves all the time by design.
  *   <li>Any other schedule (constant, monotonic, a custom function): the epochs that end after
  *       beta has stopped changing for the rest of the run; a constant schedule settles at once, a
  *       monotonic one when its ramp ends, and a custom schedule that keeps moving only at the end.
@@ -29,11 +31,18 @@ public final class SettledEpochs {
      * @param epochs epochs in the run
      * @return for each 0-based epoch, whether its validation result may be compared
      */
-    public static boolean[] of(BetaSchedule schedule, long stepsPerEpoch, int epochs) {
+    public static boolean[] of(FeedbackSchedule schedule, long stepsPerEpoch, int epochs) {
         long totalSteps = stepsPerEpoch * epochs;
         new Progress(0, totalSteps, stepsPerEpoch); // checks the arguments
-        List<Structure.Cycle> cycles = schedule.structure(totalSteps).cycles();
+        Structure structure = schedule.structure(totalSteps, stepsPerEpoch);
+        List<Structure.Cycle> cycles = structure.cycles();
         boolean[] settled = new boolean[epochs];
+        if (structure.feedback()) {
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                settled[epoch] = (epoch + 1) * stepsPerEpoch > structure.feedbackFrom();
+            }
+            return settled;
+        }
         if (cycles.size() > 1) {
             for (Structure.Cycle cycle : cycles) {
                 if (cycle.end() > cycle.start()) {
@@ -50,12 +59,14 @@ public final class SettledEpochs {
     }
 
     // The first step from which beta keeps the value of the last step until the end.
+    // Without feedback the state is never read: NONE stands for it.
     private static long firstStepOfFinalValue(
-            BetaSchedule schedule, long totalSteps, long stepsPerEpoch) {
-        double last = schedule.beta(new Progress(totalSteps - 1, totalSteps, stepsPerEpoch));
+            FeedbackSchedule schedule, long totalSteps, long stepsPerEpoch) {
+        FeedbackState none = FeedbackState.NONE;
+        double last = schedule.beta(none, new Progress(totalSteps - 1, totalSteps, stepsPerEpoch));
         long step = totalSteps - 1;
         while (step > 0
-                && schedule.beta(new Progress(step - 1, totalSteps, stepsPerEpoch)) == last) {
+                && schedule.beta(none, new Progress(step - 1, totalSteps, stepsPerEpoch)) == last) {
             step--;
         }
         return step;

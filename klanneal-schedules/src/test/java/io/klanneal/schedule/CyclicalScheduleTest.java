@@ -82,9 +82,9 @@ class CyclicalScheduleTest {
         assertEquals(0.0, beta(s, 6, 10), EPS, "cycle 2 starts at floor(20/3) = 6");
         assertEquals(0.6, beta(s, 7, 10), EPS);
         assertEquals(1.0, beta(s, 9, 10), EPS, "last step");
-        assertEquals(3, s.structure(10).cycles().get(1).start());
-        assertEquals(6, s.structure(10).cycles().get(2).start());
-        assertEquals(10, s.structure(10).cycles().get(2).end());
+        assertEquals(3, s.structure(10, 1).cycles().get(1).start());
+        assertEquals(6, s.structure(10, 1).cycles().get(2).start());
+        assertEquals(10, s.structure(10, 1).cycles().get(2).end());
     }
 
     @Test

@@ -15,27 +15,27 @@ class ScheduleSpecTest {
     void parsesEveryKeyOfACyclicalSpec() {
         ScheduleSpec spec = ScheduleSpec.parse("cyclical:cycles=4,ratio=0.5,shape=cosine,max=1.0");
         assertEquals("cyclical:cycles=4,ratio=0.5,min=0.0,max=1.0,shape=cosine,update=step", spec.toString());
-        Structure structure = spec.schedule().structure(40);
+        Structure structure = spec.schedule().structure(40, 1);
         assertEquals(4, structure.cycles().size());
         assertEquals(new Structure.Cycle(10, 20, 5.0), structure.cycles().get(1), "ratio 0.5 of 10 steps");
         assertEquals(0.0, structure.betaMin());
         assertEquals(1.0, structure.betaMax());
         assertFalse(structure.perEpoch());
-        assertEquals(0.5 - 0.5 * Math.cos(Math.PI * 0.4), spec.schedule().beta(Progress.ofSteps(2, 40)), 1e-12);
+        assertEquals(0.5 - 0.5 * Math.cos(Math.PI * 0.4), spec.pure().orElseThrow().beta(Progress.ofSteps(2, 40)), 1e-12);
     }
 
     @Test
     void constantDefaultsToThePlainVae() {
-        assertEquals(1.0, ScheduleSpec.parse("constant").schedule().beta(Progress.ofSteps(3, 10)));
+        assertEquals(1.0, ScheduleSpec.parse("constant").pure().orElseThrow().beta(Progress.ofSteps(3, 10)));
         assertEquals(
-                0.5, ScheduleSpec.parse("constant:beta=0.5").schedule().beta(Progress.ofSteps(3, 10)));
+                0.5, ScheduleSpec.parse("constant:beta=0.5").pure().orElseThrow().beta(Progress.ofSteps(3, 10)));
     }
 
     @Test
     void monotonicIsOneCycleAndPrintsAsMonotonic() {
         ScheduleSpec spec = ScheduleSpec.parse("monotonic:ratio=0.5");
-        assertEquals(1, spec.schedule().structure(10).cycles().size());
-        assertEquals(0.4, spec.schedule().beta(Progress.ofSteps(2, 10)), 1e-12);
+        assertEquals(1, spec.schedule().structure(10, 1).cycles().size());
+        assertEquals(0.4, spec.pure().orElseThrow().beta(Progress.ofSteps(2, 10)), 1e-12);
         assertTrue(spec.toString().startsWith("monotonic:ratio=0.5"), spec.toString());
     }
 
@@ -44,10 +44,10 @@ class ScheduleSpecTest {
         ScheduleSpec spec = ScheduleSpec.parse("CYCLICAL:cycles=3,shape=Sigmoid,update=epoch");
         ScheduleSpec again = ScheduleSpec.parse(spec.toString());
         assertEquals(spec.toString(), again.toString());
-        assertTrue(again.schedule().structure(30).perEpoch());
+        assertTrue(again.schedule().structure(30, 1).perEpoch());
         for (long step = 0; step < 30; step++) {
             Progress p = new Progress(step, 30, 5);
-            assertEquals(spec.schedule().beta(p), again.schedule().beta(p));
+            assertEquals(spec.pure().orElseThrow().beta(p), again.pure().orElseThrow().beta(p));
         }
     }
 
@@ -86,9 +86,9 @@ class ScheduleSpecTest {
     @Test
     void rampStepsReplaceTheRatioAndSurviveTheRoundTrip() {
         ScheduleSpec spec = ScheduleSpec.parse("monotonic:ramp_steps=100");
-        assertEquals(100.0, spec.schedule().structure(1000).longestRamp());
+        assertEquals(100.0, spec.schedule().structure(1000, 1).longestRamp());
         assertEquals("monotonic:ramp_steps=100,min=0.0,max=1.0,shape=linear,update=step", spec.toString());
-        assertEquals(0.25, spec.schedule().beta(Progress.ofSteps(25, 1000)), 1e-12);
+        assertEquals(0.25, spec.pure().orElseThrow().beta(Progress.ofSteps(25, 1000)), 1e-12);
         assertEquals(spec.toString(), ScheduleSpec.parse(spec.toString()).toString());
     }
 
@@ -107,7 +107,7 @@ class ScheduleSpecTest {
         assertTrue(spec.toString().startsWith(text.split(":")[0] + ":"), spec.toString());
         for (long step = 0; step < 20; step++) {
             Progress p = new Progress(step, 20, 4);
-            assertEquals(spec.schedule().beta(p), ScheduleSpec.parse(spec.toString()).schedule().beta(p));
+            assertEquals(spec.pure().orElseThrow().beta(p), ScheduleSpec.parse(spec.toString()).pure().orElseThrow().beta(p));
         }
     }
 

@@ -85,21 +85,9 @@ class ScheduleWarningsTest {
 
     @Test
     void aComposedScheduleThatPassesItsStructureOnKeepsTheGuardRailsAndSettledEpochs() {
-        BetaSchedule cycles = ScheduleSpec.parse("cyclical:cycles=10,ratio=0.5").schedule();
-        // Scaled by 0.5 and held per epoch: a composition the guard rails know nothing about.
-        BetaSchedule halved = new BetaSchedule() {
-            @Override
-            public double beta(Progress progress) {
-                return 0.5 * cycles.beta(progress);
-            }
-
-            @Override
-            public Structure structure(long totalSteps) {
-                Structure inner = cycles.structure(totalSteps);
-                return new Structure(inner.cycles(), 0.5 * inner.betaMin(), 0.5 * inner.betaMax(),
-                        inner.perEpoch(), inner.feedback());
-            }
-        };
+        BetaSchedule cycles = ScheduleSpec.parse("cyclical:cycles=10,ratio=0.5").pure().orElseThrow();
+        // Scaled by 0.5 and held per epoch: a composition that passes its parts' structure on.
+        BetaSchedule halved = cycles.scaled(0.5);
         BetaSchedule perEpoch = halved.heldPerEpoch();
         assertHas(ScheduleWarnings.check(perEpoch, 100, 20), "10 cycles in 5 epochs");
         boolean[] settled = SettledEpochs.of(halved, 10, 4);
