@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klanneal.config.Option;
 import io.klanneal.config.OptionGroup;
+import io.klanneal.config.OptionType;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class TrainOptionsTest {
         for (OptionGroup group : OptionGroup.all()) {
             table.append("\n| ").append(group.heading()).append(" | |\n|---|---|\n");
             for (Option<?> option : group.options()) {
-                String flag = option.name().equals("progress") ? "`--[no-]progress`" : "`" + option.flag() + "`";
+                String flag = option.type() == OptionType.BOOLEAN ? "`--[no-]" + option.name() + "`" : "`" + option.flag() + "`";
                 table.append("| ").append(flag).append(" | ")
                         .append(option.help().replace("|", "\\|").replace("<", "&lt;")).append(" |\n");
             }
@@ -53,7 +54,7 @@ class TrainOptionsTest {
         assertEquals(0, cli.run("train", "--help"));
         String help = out.toString().replaceAll("\\s+", " ");
         for (Option<?> option : OptionGroup.allOptions()) {
-            String flag = option.name().equals("progress") ? "--[no-]progress" : option.flag();
+            String flag = option.type() == OptionType.BOOLEAN ? "--[no-]" + option.name() : option.flag();
             assertTrue(help.contains(flag + "=" + option.type().label()) || help.contains(flag),
                     flag + " is in --help");
             assertTrue(help.contains(option.help().replaceAll("\\s+", " ").substring(0, 20)),

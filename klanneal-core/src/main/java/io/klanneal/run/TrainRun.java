@@ -150,7 +150,7 @@ public final class TrainRun {
                                 keepBest ? dir.bestDir() : null,
                                 status),
                         new RunStatusListener(status, history, dir.checkpoint(model.getName())),
-                        config.get(ScheduleOptions.RESET_DECODER)
+                        parts.decoderReset() != null && config.get(ScheduleOptions.RESET_DECODER)
                                 ? new DecoderReset(parts.decoderReset(), pretrainEpochs, history, streams)
                                 : null);
 
