@@ -34,7 +34,7 @@ class TextCommandsTest {
     void toyRunWritesDiagnosticsAndLatentPlots() throws Exception {
         List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
         assertTrue(metrics.get(0).endsWith(
-                ",validation_perplexity,active_units,mutual_information,iw_nll,iw_perplexity"),
+                ",validation_perplexity,active_units,mutual_information,iw_nll,iw_perplexity,collapsed"),
                 metrics.get(0));
         assertEquals(4, metrics.size());
         assertTrue(Files.size(run.resolve("latent/epoch-001.png")) > 1000);

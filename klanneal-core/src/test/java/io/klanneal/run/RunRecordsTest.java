@@ -114,7 +114,7 @@ class RunRecordsTest {
         double elbo = history.epochs().get(1).validation().elbo();
         assertEquals(elbo / (784 * Math.log(2)), last.get("validation_bits_per_dim"), 1e-9);
         String header = Files.readAllLines(out.resolve("metrics.csv")).get(0);
-        assertTrue(header.endsWith(",validation_bits_per_dim,decoder_sigma"), header);
+        assertTrue(header.endsWith(",validation_bits_per_dim,decoder_sigma,collapsed"), header);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.klanneal.config.OptimisationOptions;
 import io.klanneal.config.OutputOptions;
 import io.klanneal.config.ScheduleOptions;
 import io.klanneal.data.ImageSources;
+import io.klanneal.report.CollapseAlarm;
 import io.klanneal.report.CsvFiles;
 import io.klanneal.schedule.Progress;
 import io.klanneal.schedule.ScheduleSpec;
@@ -50,7 +51,7 @@ class TrainRunTest {
         Path out = dir.resolve("run");
         TrainRun.run(small(out).build());
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
-        assertEquals(CsvFiles.METRICS_HEADER + ",validation_bits_per_dim", metrics.get(0));
+        assertEquals(CsvFiles.METRICS_HEADER + ",validation_bits_per_dim," + CollapseAlarm.COLUMN, metrics.get(0));
         assertEquals(3, metrics.size(), "header and one row per epoch");
         assertEquals(12, metrics.get(1).split(",").length);
         List<String> steps = Files.readAllLines(out.resolve("steps.csv"));
