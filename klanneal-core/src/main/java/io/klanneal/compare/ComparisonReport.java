@@ -140,17 +140,15 @@ public final class ComparisonReport {
         return tied ? null : best;
     }
 
+    // The spread is written to the mean's precision: "116.71 ± 0.25", "0.0388 ± 0.0086".
     private static String format(double[] meanSd) {
         if (Double.isNaN(meanSd[0])) {
             return "n/a";
         }
-        String mean = number(meanSd[0]);
-        return Double.isNaN(meanSd[1]) ? mean : mean + " ± " + number(meanSd[1]);
-    }
-
-    private static String number(double value) {
-        double magnitude = Math.abs(value);
-        return String.format(Locale.ROOT, magnitude >= 100 ? "%.1f" : magnitude >= 1 ? "%.3f" : "%.4f", value);
+        double magnitude = Math.abs(meanSd[0]);
+        String pattern = magnitude >= 100 ? "%.2f" : magnitude >= 1 ? "%.3f" : "%.4f";
+        String mean = String.format(Locale.ROOT, pattern, meanSd[0]);
+        return Double.isNaN(meanSd[1]) ? mean : mean + " ± " + String.format(Locale.ROOT, pattern, meanSd[1]);
     }
 
     private static String csv(List<Row> rows, List<Column> columns) {

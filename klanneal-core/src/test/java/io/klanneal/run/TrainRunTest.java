@@ -53,7 +53,7 @@ class TrainRunTest {
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
         assertEquals(CsvFiles.METRICS_HEADER + ",validation_bits_per_dim," + CollapseAlarm.COLUMN, metrics.get(0));
         assertEquals(3, metrics.size(), "header and one row per epoch");
-        assertEquals(12, metrics.get(1).split(",").length);
+        assertEquals(13, metrics.get(1).split(",").length, "every header column has a value");
         List<String> steps = Files.readAllLines(out.resolve("steps.csv"));
         assertEquals(CsvFiles.STEPS_HEADER, steps.get(0));
         assertEquals(21, steps.size(), "header and one row per step");
