@@ -3,8 +3,6 @@ package io.klanneal.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klanneal.config.DataOptions;
 import io.klanneal.config.EvaluationOptions;
@@ -17,9 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,22 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * this project's machine, but oneDNN's multi-threaded LSTM kernels differed once on another CPU);
  * a diagnostic setting changes only its own columns.
  */
+@ExtendWith(RestoresEngineThreads.class)
 class RepeatabilityTest {
 
     @TempDir Path dir;
     private Path corpus;
-    private int engineThreads;
-
-    @BeforeEach
-    void rememberThreads() {
-        Engine.getInstance();
-        engineThreads = JniUtils.getNumThreads();
-    }
-
-    @AfterEach
-    void restoreThreads() {
-        JniUtils.setNumThreads(engineThreads);
-    }
 
     @BeforeEach
     void writeCorpus() throws Exception {

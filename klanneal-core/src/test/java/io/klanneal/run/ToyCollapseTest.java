@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * collapses, under the cyclical schedule it does not — fewer active units and less mutual
  * information at the end, for seeds 2 and 3 of the README's demo.
  */
+@ExtendWith(RestoresEngineThreads.class)
 class ToyCollapseTest {
 
     @TempDir Path dir;
@@ -39,6 +41,8 @@ class ToyCollapseTest {
                 .set(ScheduleOptions.SCHEDULE, NamedSchedule.parse(schedule))
                 .set(OptimisationOptions.SEED, seed)
                 .set(DataOptions.DATA_SEED, 1L) // as `compare --seeds 1,2,3` gives every run
+                // One thread: the same numbers on any CPU (see RepeatabilityTest).
+                .set(OptimisationOptions.THREADS, 1)
                 .set(EvaluationOptions.IW_SAMPLES, 0)
                 .set(OutputOptions.PROGRESS, false);
     }
@@ -57,7 +61,8 @@ class ToyCollapseTest {
             Map<String, Double> cyclical = finalDiagnostics("cyclical", seed);
             String both = "seed " + seed + ": constant " + constant + ", cyclical " + cyclical;
             assertTrue(constant.get("active_units") < cyclical.get("active_units"), both);
-            // Measured: constant 0.085 and 0.025 nats, cyclical 0.98 and 0.40.
+            // The demo (2 threads) measured constant 0.085 and 0.025 nats, cyclical 0.98 and 0.40;
+            // on one thread the numbers differ in detail, not in kind.
             assertTrue(constant.get("mutual_information") < 0.15, both);
             assertTrue(cyclical.get("mutual_information") > 0.3, both);
         }
