@@ -33,6 +33,7 @@ import io.klanneal.train.BetaAnnealingListener;
 import io.klanneal.train.DecoderReset;
 import io.klanneal.train.GradientNormClipping;
 import io.klanneal.train.RandomStreams;
+import io.klanneal.train.ResumableAdam;
 import io.klanneal.train.TrainingDivergedException;
 import io.klanneal.train.TrainingHistory;
 import io.klanneal.train.VaeLoss;
@@ -211,9 +212,12 @@ public final class TrainRun {
         }
     }
 
-    /** Adam with a fixed learning rate, as every run and benchmark trains. */
+    /**
+     * Adam with a fixed learning rate, as every run and benchmark trains: DJL's arithmetic, with the
+     * moments in the open for checkpoints.
+     */
     static Optimizer adam(double learningRate) {
-        return Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate)).build();
+        return new ResumableAdam(Tracker.fixed((float) learningRate));
     }
 
     private static Device device(TrainConfig config) {
