@@ -79,10 +79,9 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("compare takes --seeds (a list), not --seed");
         }
         String command = "klanneal " + String.join(" ", parsed.originalArgs().stream().map(CompareCommand::quoted).toList());
-        ComparisonPlan plan = file != null ? fromFile(command, given) : fromFlags(command, given);
+        ComparisonPlan plan = (file != null ? fromFile(command, given) : fromFlags(command, given)).resolved();
         Path dir = out != null ? out : Path.of("runs", "compare-" + LocalDateTime.now().format(
                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        plan.check();
         checkReusable(dir, plan);
         plan.write(dir);
         int failed = new ComparisonRunner(

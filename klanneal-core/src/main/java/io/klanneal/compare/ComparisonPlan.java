@@ -160,13 +160,16 @@ public record ComparisonPlan(String command, List<PlannedRun> runs) {
     }
 
     /**
-     * Checks that each run's options make a valid run, and makes data paths absolute (so the plan
-     * runs from any directory, or on another machine that mounts the same path).
+     * Returns this plan with each run's options checked (they make a valid run) and its data paths
+     * made absolute, so the plan runs from any directory, or on another machine that mounts the
+     * same path.
      *
+     * @return the resolved plan
      * @throws IllegalArgumentException naming the run and the option that is wrong
      */
-    public void check() {
+    public ComparisonPlan resolved() {
         String data = DataOptions.DATA.name();
+        List<PlannedRun> checked = new ArrayList<>();
         for (PlannedRun run : runs) {
             TrainConfig config;
             try {
@@ -174,10 +177,13 @@ public record ComparisonPlan(String command, List<PlannedRun> runs) {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("run " + run.name() + ": " + e.getMessage(), e);
             }
-            if (run.options().has(data)) {
-                run.options().put(data, config.get(DataOptions.DATA));
+            ObjectNode options = run.options().deepCopy();
+            if (options.has(data)) {
+                options.put(data, config.get(DataOptions.DATA));
             }
+            checked.add(new PlannedRun(run.name(), run.group(), run.seed(), options));
         }
+        return new ComparisonPlan(command, List.copyOf(checked));
     }
 
     /**

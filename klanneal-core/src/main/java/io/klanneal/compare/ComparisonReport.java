@@ -3,6 +3,7 @@ package io.klanneal.compare;
 import io.klanneal.compare.ComparisonPlan.PlannedRun;
 import io.klanneal.report.AtomicFiles;
 import io.klanneal.report.Charts;
+import io.klanneal.report.CsvFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +39,10 @@ public final class ComparisonReport {
             // A larger KL is not better in itself: it is the price of the information z carries.
             new Column("validation_kl", "KL", Better.NEITHER),
             new Column("validation_elbo", "-ELBO", Better.LOWER),
-            new Column("validation_perplexity", "perplexity", Better.LOWER),
-            new Column("iw_nll", "IW-NLL", Better.LOWER),
-            new Column("active_units", "active units", Better.HIGHER),
-            new Column("mutual_information", "MI", Better.HIGHER));
+            new Column(CsvFiles.VALIDATION_PERPLEXITY, "perplexity", Better.LOWER),
+            new Column(CsvFiles.IW_NLL, "IW-NLL", Better.LOWER),
+            new Column(CsvFiles.ACTIVE_UNITS, "active units", Better.HIGHER),
+            new Column(CsvFiles.MUTUAL_INFORMATION, "MI", Better.HIGHER));
 
     private static final List<Column> CURVES = List.of(
             COLUMNS.get(1), COLUMNS.get(0), COLUMNS.get(2), COLUMNS.get(5), COLUMNS.get(6));

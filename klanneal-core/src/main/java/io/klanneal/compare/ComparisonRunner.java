@@ -2,6 +2,7 @@ package io.klanneal.compare;
 
 import io.klanneal.compare.ComparisonPlan.PlannedRun;
 import io.klanneal.config.OptimisationOptions;
+import io.klanneal.run.RunConfigFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -164,8 +165,9 @@ public final class ComparisonRunner {
         }
         try {
             int reported = 0;
+            int epochs = RunConfigFile.fromOptions(run.options()).setOut(out).build().totalEpochs();
             while (!process.waitFor(1, TimeUnit.SECONDS)) {
-                reported = reportEpochs(run, out, reported);
+                reported = reportEpochs(run, out, reported, epochs);
             }
             if (process.exitValue() != 0 && !RunOutcome.of(out).ended()) {
                 // Died before its run.json could say why (a crash, a kill, bad options).
@@ -178,11 +180,11 @@ public final class ComparisonRunner {
         }
     }
 
-    // One line per finished epoch of a run, read from its run.json and config.json.
-    private int reportEpochs(PlannedRun run, Path out, int reported) {
+    // One line per finished epoch of a run, read from its run.json.
+    private int reportEpochs(PlannedRun run, Path out, int reported, int epochs) {
         RunOutcome outcome = RunOutcome.of(out);
         if (outcome.epochs() > reported) {
-            console.printf(Locale.ROOT, "%s: epoch %d/%d done%n", run.name(), outcome.epochs(), outcome.plannedEpochs());
+            console.printf(Locale.ROOT, "%s: epoch %d/%d done%n", run.name(), outcome.epochs(), epochs);
             return outcome.epochs();
         }
         return reported;

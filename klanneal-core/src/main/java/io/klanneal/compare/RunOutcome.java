@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.klanneal.config.OptimisationOptions;
-import io.klanneal.config.ScheduleOptions;
 import io.klanneal.report.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,13 +15,12 @@ import java.util.Set;
  *
  * @param status running, finished, stopped_early, diverged, failed, or "not started"
  * @param epochs epochs completed
- * @param plannedEpochs the epochs its config.json asks for, pretraining included (0: not known yet)
  * @param bestEpoch the epoch model choice picked (0: none)
  * @param collapseEpoch the epoch the collapse alarm fired after (0: it did not)
  * @param error the error, or null
  */
 public record RunOutcome(
-        String status, int epochs, int plannedEpochs, int bestEpoch, int collapseEpoch, String error) {
+        String status, int epochs, int bestEpoch, int collapseEpoch, String error) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String RUN_JSON = "run.json";
@@ -32,25 +29,18 @@ public record RunOutcome(
     public static RunOutcome of(Path runDir) {
         Path file = runDir.resolve(RUN_JSON);
         if (!Files.isRegularFile(file)) {
-            return new RunOutcome("not started", 0, 0, 0, 0, null);
+            return new RunOutcome("not started", 0, 0, 0, null);
         }
         try {
             JsonNode root = JSON.readTree(file.toFile());
-            Path config = runDir.resolve("config.json");
-            JsonNode options = Files.isRegularFile(config)
-                    ? JSON.readTree(config.toFile()).path("options")
-                    : JSON.createObjectNode();
-            int planned = options.path(OptimisationOptions.EPOCHS.name()).asInt()
-                    + options.path(ScheduleOptions.PRETRAIN_EPOCHS.name()).asInt();
             return new RunOutcome(
                     root.path("status").asText("not started"),
                     root.path("epochs_completed").asInt(),
-                    planned,
                     root.path("best").path("epoch").asInt(),
                     root.path("collapse_alarm").path("epoch").asInt(),
                     root.path("error").isNull() ? null : root.path("error").asText(null));
         } catch (IOException e) {
-            return new RunOutcome("not started", 0, 0, 0, 0, null);
+            return new RunOutcome("not started", 0, 0, 0, null);
         }
     }
 

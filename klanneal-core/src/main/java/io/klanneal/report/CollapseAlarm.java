@@ -46,7 +46,7 @@ public final class CollapseAlarm extends TrainingListenerAdapter {
     public void onEpoch(Trainer trainer) {
         int index = history.epochs().size() - 1;
         EpochSummary epoch = history.epochs().get(index);
-        boolean collapsed = collapsed(epoch, history.diagnostics(index).get("active_units"));
+        boolean collapsed = collapsed(epoch, history.diagnostics(index).get(CsvFiles.ACTIVE_UNITS));
         history.recordDiagnostic(COLUMN, collapsed ? 1 : 0);
         collapsedInARow = collapsed ? collapsedInARow + 1 : 0;
         if (collapsedInARow >= EPOCHS && !fired) {

@@ -18,6 +18,17 @@ public final class CsvFiles {
                     + "validation_reconstruction,validation_kl,validation_elbo,validation_loss,"
                     + "seconds";
 
+    /** Diagnostic columns of {@code metrics.csv} that several parts of klanneal read. */
+    public static final String VALIDATION_PERPLEXITY = "validation_perplexity";
+
+    public static final String ACTIVE_UNITS = "active_units";
+
+    public static final String MUTUAL_INFORMATION = "mutual_information";
+
+    public static final String IW_NLL = "iw_nll";
+
+    public static final String IW_PERPLEXITY = "iw_perplexity";
+
     /** The header of {@code steps.csv}. */
     public static final String STEPS_HEADER = "step,epoch,beta,reconstruction,kl,loss";
 

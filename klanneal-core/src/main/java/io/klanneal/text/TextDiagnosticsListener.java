@@ -4,6 +4,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import io.klanneal.model.TextVae;
+import io.klanneal.report.CsvFiles;
 import io.klanneal.train.EpochSummary;
 import io.klanneal.train.RandomStreams;
 import io.klanneal.train.RandomStreams.Purpose;
@@ -59,13 +60,13 @@ public final class TextDiagnosticsListener extends TrainingListenerAdapter {
                         streams.random(Purpose.MUTUAL_INFORMATION, epoch));
         EpochSummary.MeanTerms terms = history.epochs().get(history.epochs().size() - 1).validation();
         history.recordDiagnostic(
-                "validation_perplexity",
+                CsvFiles.VALIDATION_PERPLEXITY,
                 Math.exp(terms.elbo() * validation.size() / validation.predictedTokens()));
-        history.recordDiagnostic("active_units", d.activeUnits());
-        history.recordDiagnostic("mutual_information", d.mutualInformation());
+        history.recordDiagnostic(CsvFiles.ACTIVE_UNITS, d.activeUnits());
+        history.recordDiagnostic(CsvFiles.MUTUAL_INFORMATION, d.mutualInformation());
         if (iwSamples > 0) {
-            history.recordDiagnostic("iw_nll", d.iwNll());
-            history.recordDiagnostic("iw_perplexity", d.iwPerplexity());
+            history.recordDiagnostic(CsvFiles.IW_NLL, d.iwNll());
+            history.recordDiagnostic(CsvFiles.IW_PERPLEXITY, d.iwPerplexity());
         }
     }
 }

@@ -196,8 +196,7 @@ public final class VaeTraining {
 
     // Summed reconstruction, KL, loss and, when asked, the KL of each dimension, in one host transfer.
     private static BatchSums sums(VaeLoss.Terms terms, NDArray meanLoss, int size, boolean perDimension) {
-        NDArray both = NDArrays.stack(
-                new NDList(terms.reconstruction().sum(), terms.kl().sum(), meanLoss.mul(size)));
+        NDArray both = NDArrays.stack(new NDList(terms.reconstruction().sum(), terms.kl().sum(), meanLoss));
         float[] joined;
         try (NDArray all =
                 perDimension
@@ -207,7 +206,7 @@ public final class VaeTraining {
         }
         float[] klPerDimension =
                 perDimension ? java.util.Arrays.copyOfRange(joined, 3, joined.length) : null;
-        return new BatchSums(joined[0], joined[1], joined[2], klPerDimension);
+        return new BatchSums(joined[0], joined[1], (double) joined[2] * size, klPerDimension);
     }
 
     private static VaeLoss vaeLoss(Trainer trainer) {

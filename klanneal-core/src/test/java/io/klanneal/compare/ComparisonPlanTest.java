@@ -47,13 +47,22 @@ class ComparisonPlanTest {
     @Test
     void aWrittenPlanReadsBackAsTheSameRuns() throws IOException {
         ComparisonPlan plan = ComparisonPlan.expand("cmd", options("model", "text"),
-                Map.of("monotonic", options("schedule", "monotonic")), List.of(1L, 2L));
-        plan.check();
+                Map.of("monotonic", options("schedule", "monotonic")), List.of(1L, 2L)).resolved();
         plan.write(dir);
         ComparisonPlan read = ComparisonPlan.read(dir);
         assertTrue(read.sameRunsAs(plan));
         assertEquals("cmd", read.command());
         assertTrue(Files.readString(dir.resolve("plan/monotonic-seed2.json")).contains("klanneal-config/2"));
+    }
+
+    @Test
+    void resolvingMakesDataPathsAbsoluteAndLeavesThePlanItCameFromAlone() {
+        ComparisonPlan plan = ComparisonPlan.expand("cmd", options("model", "text", "data", "text:corpus.txt"),
+                Map.of("cyclical", options("schedule", "cyclical")), List.of(1L));
+        ComparisonPlan resolved = plan.resolved();
+        String data = resolved.runs().get(0).options().get("data").asText();
+        assertEquals("text:" + Path.of("corpus.txt").toAbsolutePath().normalize(), data);
+        assertEquals("text:corpus.txt", plan.runs().get(0).options().get("data").asText());
     }
 
     @Test
@@ -80,10 +89,10 @@ class ComparisonPlanTest {
     }
 
     @Test
-    void checkNamesTheRunAndTheOptionThatIsWrong() {
+    void resolvingNamesTheRunAndTheOptionThatIsWrong() {
         ComparisonPlan plan = ComparisonPlan.expand("cmd", options("model", "dense"),
                 Map.of("wd", options("word-dropout", "0.5")), List.of(1L));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, plan::check);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, plan::resolved);
         assertTrue(e.getMessage().startsWith("run wd-seed1: "), e.getMessage());
         assertTrue(e.getMessage().contains("word-dropout"), e.getMessage());
     }
