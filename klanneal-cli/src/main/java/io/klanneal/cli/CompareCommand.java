@@ -152,8 +152,9 @@ final class CompareCommand implements Callable<Integer> {
         return arg.matches("[A-Za-z0-9_./:=,@%+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
     }
 
-    // Each run is `klanneal train --config PLAN --out DIR` in a JVM of its own, on this classpath.
-    static List<String> trainProcess(Path config, Path runDir, int threads) {
+    // Each run is `klanneal train --config PLAN --out DIR` (or `--resume DIR`) in a JVM of its own,
+    // on this classpath.
+    static List<String> trainProcess(Path config, Path runDir, int threads, boolean resume) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         System.getProperties().stringPropertyNames().stream()
@@ -161,8 +162,10 @@ final class CompareCommand implements Callable<Integer> {
                 .sorted()
                 .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
         command.add("-Djava.awt.headless=true");
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Klanneal.class.getName(),
-                "train", "--config", config.toString(), "--out", runDir.toString()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Klanneal.class.getName(), "train"));
+        command.addAll(resume
+                ? List.of("--resume", runDir.toString())
+                : List.of("--config", config.toString(), "--out", runDir.toString()));
         if (threads > 0) {
             command.addAll(List.of("--threads", String.valueOf(threads)));
         }

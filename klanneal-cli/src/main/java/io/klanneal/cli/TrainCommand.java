@@ -40,18 +40,37 @@ final class TrainCommand implements Callable<Integer> {
     Path config;
 
     @Option(
+            names = "--resume",
+            paramLabel = "RUN",
+            description = "Continue the interrupted run RUN from its newest checkpoint, as if it had"
+                    + " never stopped; only --epochs (more), --threads, --[no-]progress,"
+                    + " --checkpoint-every and --keep-checkpoints may be given with it.")
+    Path resume;
+
+    @Option(
             names = "--out",
             description = "Run directory; must not exist or be empty. Default: runs/run-TIMESTAMP.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        if (resume != null) {
+            if (config != null || out != null) {
+                throw new IllegalArgumentException(
+                        "--resume continues RUN in its own directory with its own options; leave out"
+                                + (config != null ? " --config" : "") + (out != null ? " --out" : ""));
+            }
+            TrainingHistory history = TrainRun.resume(resume, builder -> TrainOptionsBinding.apply(parsed, builder));
+            report(RunConfigFile.read(resume.resolve(RunConfigFile.FILE_NAME), java.util.Set.of())
+                    .setOut(resume).build(), history, resume);
+            return 0;
+        }
         Path runDir =
                 out != null
                         ? out
                         : Path.of("runs", "run-" + LocalDateTime.now().format(
                                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        ParseResult parsed = spec.commandLine().getParseResult();
         TrainConfig.Builder builder =
                 config != null
                         ? RunConfigFile.read(config, TrainOptionsBinding.given(parsed))

@@ -35,7 +35,7 @@ class CompareCommandTest {
     }
 
     @Test
-    void oneRunPerScheduleAndSeedOnOneDataSeedThenSkippedThenAKilledRunRestarted() throws Exception {
+    void oneRunPerScheduleAndSeedOnOneDataSeedThenSkippedThenKilledRunsResumedOrRestarted() throws Exception {
         Path out = dir.resolve("cmp");
         String[] compare = args(args(new String[] {"compare"}, SMALL_TEXT),
                 "--schedules", "constant:beta=1;cyclical:cycles=2", "--seeds", "3,4", "--out", out.toString());
@@ -64,17 +64,24 @@ class CompareCommandTest {
         assertEquals(4, second.out.toString().lines().filter(l -> l.endsWith("finished before, skipped")).count(),
                 second.out.toString());
 
-        // What SIGKILL leaves: a run.json that still says running, half the files.
+        // What SIGKILL leaves: a run.json that still says running; one run killed after its
+        // checkpoint, one before it had any (its files half written).
         Path killed = out.resolve(names.get(1));
         Files.writeString(killed.resolve("run.json"), "{\"status\": \"running\"}");
-        Files.delete(killed.resolve("metrics.csv"));
+        Path killedEarly = out.resolve(names.get(3));
+        Files.writeString(killedEarly.resolve("run.json"), "{\"status\": \"running\"}");
+        Files.delete(killedEarly.resolve("metrics.csv"));
+        io.klanneal.report.AtomicFiles.deleteTree(killedEarly.resolve("checkpoints"));
         FileTime untouched = FileTime.fromMillis(1_000_000L);
         Path other = out.resolve(names.get(2)).resolve("metrics.csv");
         Files.setLastModifiedTime(other, untouched);
         CliRun third = new CliRun();
         assertEquals(0, third.run(compare), third.out + "\n" + third.err);
+        assertTrue(third.out.toString().contains(names.get(1) + ": resumed"), third.out.toString());
+        assertTrue(third.out.toString().contains(names.get(3) + ": started"), third.out.toString());
         assertEquals("finished", json(killed.resolve("run.json")).get("status").asText());
-        assertTrue(Files.exists(killed.resolve("metrics.csv")));
+        assertEquals("finished", json(killedEarly.resolve("run.json")).get("status").asText());
+        assertTrue(Files.exists(killedEarly.resolve("metrics.csv")));
         assertEquals(untouched, Files.getLastModifiedTime(other), "finished runs are left alone");
 
         Files.delete(out.resolve("report.html"));

@@ -2,14 +2,15 @@ package io.klanneal.compare;
 
 import io.klanneal.compare.ComparisonPlan.PlannedRun;
 import io.klanneal.config.OptimisationOptions;
+import io.klanneal.report.AtomicFiles;
 import io.klanneal.run.RunConfigFile;
+import io.klanneal.run.TrainRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -17,17 +18,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * Runs a {@link ComparisonPlan}: each run in its own process (the engine's seed and threads are per
  * process), {@code jobs} at a time, each job with its share of the cores. A run whose {@code
- * run.json} says it ended is skipped; one that never ended (killed, or failed) is started again from
- * an empty directory. A failed run does not stop the others.
+ * run.json} says it ended is skipped; one that never ended (killed, or failed) is resumed from its
+ * newest checkpoint, or started again from an empty directory when it has none. A failed run does
+ * not stop the others.
  */
 public final class ComparisonRunner {
 
-    /** Builds the command that trains one run: {@code klanneal train --config CONFIG --out DIR}. */
+    /**
+     * Builds the command that trains one run: {@code klanneal train --config CONFIG --out DIR}, or
+     * {@code klanneal train --resume DIR}.
+     */
     @FunctionalInterface
     public interface Launcher {
         /**
@@ -36,9 +40,10 @@ public final class ComparisonRunner {
          * @param config the run's options file ({@code config.json} format)
          * @param out its run directory
          * @param threads the engine threads it may use, or 0 for the engine's default
+         * @param resume whether to continue the run in {@code out} from its newest checkpoint
          * @return the command and its arguments
          */
-        List<String> command(Path config, Path out, int threads);
+        List<String> command(Path config, Path out, int threads, boolean resume);
     }
 
     private final Path dir;
@@ -152,13 +157,17 @@ public final class ComparisonRunner {
 
     private void train(PlannedRun run, int threads) throws IOException, InterruptedException {
         Path out = dir.resolve(run.name());
-        deleteRecursively(out);
+        boolean resume = TrainRun.resumable(out);
+        if (!resume) {
+            AtomicFiles.deleteTree(out);
+        }
         Path log = dir.resolve("logs").resolve(run.name() + ".log");
         Files.createDirectories(log.getParent());
-        console.printf(Locale.ROOT, "%s: started (log %s)%n", run.name(), dir.relativize(log));
-        Process process = new ProcessBuilder(launcher.command(dir.resolve(run.configFile()), out, threads))
+        console.printf(Locale.ROOT, "%s: %s (log %s)%n", run.name(), resume ? "resumed" : "started", dir.relativize(log));
+        ProcessBuilder.Redirect output = resume ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile());
+        Process process = new ProcessBuilder(launcher.command(dir.resolve(run.configFile()), out, threads, resume))
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
+                .redirectOutput(output)
                 .start();
         synchronized (running) {
             running.add(process);
@@ -213,16 +222,5 @@ public final class ComparisonRunner {
     private static String elapsed(long startNanos) {
         Duration d = Duration.ofNanos(System.nanoTime() - startNanos);
         return String.format(Locale.ROOT, "%dm%02ds", d.toMinutes(), d.toSecondsPart());
-    }
-
-    static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

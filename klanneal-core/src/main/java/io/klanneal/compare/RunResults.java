@@ -3,6 +3,7 @@ package io.klanneal.compare;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klanneal.compare.ComparisonPlan.PlannedRun;
+import io.klanneal.report.CsvFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +45,8 @@ record RunResults(
                 run,
                 dir,
                 RunOutcome.of(dir),
-                metrics(dir.resolve("metrics.csv")),
-                betas(dir.resolve("steps.csv")),
+                metrics(dir.resolve(CsvFiles.METRICS_FILE)),
+                betas(dir.resolve(CsvFiles.STEPS_FILE)),
                 config.path("options"),
                 config.path("versions"));
     }

@@ -42,6 +42,25 @@ public final class CollapseAlarm extends TrainingListenerAdapter {
         this.status = status;
     }
 
+    /**
+     * The alarm's memory, for a checkpoint.
+     *
+     * @param collapsedInARow epochs in a row that looked collapsed
+     * @param fired whether it has warned
+     */
+    public record State(int collapsedInARow, boolean fired) {}
+
+    /** Returns the alarm's memory so far. */
+    public State state() {
+        return new State(collapsedInARow, fired);
+    }
+
+    /** Continues from a saved memory. */
+    public void restore(State state) {
+        collapsedInARow = state.collapsedInARow();
+        fired = state.fired();
+    }
+
     @Override
     public void onEpoch(Trainer trainer) {
         int index = history.epochs().size() - 1;

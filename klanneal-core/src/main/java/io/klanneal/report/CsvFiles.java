@@ -30,6 +30,15 @@ public final class CsvFiles {
     public static final String IW_PERPLEXITY = "iw_perplexity";
 
     /** The header of {@code steps.csv}. */
+    /** The run directory's per-epoch metrics. */
+    public static final String METRICS_FILE = "metrics.csv";
+
+    /** The run directory's per-step record. */
+    public static final String STEPS_FILE = "steps.csv";
+
+    /** The run directory's per-dimension validation KL. */
+    public static final String KL_PER_DIMENSION_FILE = "kl_per_dim.csv";
+
     public static final String STEPS_HEADER = "step,epoch,beta,reconstruction,kl,loss";
 
     private CsvFiles() {}
@@ -123,6 +132,44 @@ public final class CsvFiles {
             csv.append('\n');
         }
         AtomicFiles.writeString(file, csv.toString());
+    }
+
+    /**
+     * Returns how many data rows each CSV held when it was last written, after the last complete
+     * epoch (a checkpoint records them; a resumed run trims the files to them).
+     *
+     * @param history what training measured, possibly part-way through an epoch
+     * @param stepsPerEpoch optimizer steps in one epoch
+     * @return data rows by file name
+     */
+    public static Map<String, Long> rows(TrainingHistory history, long stepsPerEpoch) {
+        List<EpochSummary> epochs = history.epochs();
+        long withKlPerDimension = epochs.stream()
+                .filter(e -> e.validation() != null && e.validation().klPerDimension() != null)
+                .count();
+        return Map.of(
+                METRICS_FILE, (long) epochs.size(),
+                STEPS_FILE, epochs.size() * stepsPerEpoch,
+                KL_PER_DIMENSION_FILE, withKlPerDimension);
+    }
+
+    /**
+     * Keeps the header and the first {@code rows} data rows of a CSV file, atomically; a file that
+     * does not exist or is no longer is left as it is.
+     *
+     * @param file the file
+     * @param rows data rows to keep
+     * @throws IOException if it cannot be read or written
+     */
+    public static void trim(Path file, long rows) throws IOException {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return;
+        }
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        if (lines.size() <= rows + 1) {
+            return;
+        }
+        AtomicFiles.writeString(file, String.join("\n", lines.subList(0, (int) rows + 1)) + "\n");
     }
 
     private static void appendTerms(StringBuilder csv, EpochSummary.MeanTerms terms) {

@@ -60,6 +60,27 @@ public final class ModelChoice {
         return patience > 0 && withoutImprovement >= patience ? Verdict.STOP : Verdict.NOT_BETTER;
     }
 
+    /**
+     * The rule's bookkeeping, for a checkpoint.
+     *
+     * @param best the lowest settled -ELBO so far
+     * @param bestEpoch its epoch (0: none yet)
+     * @param withoutImprovement settled epochs in a row not better than it
+     */
+    public record State(double best, int bestEpoch, int withoutImprovement) {}
+
+    /** Returns the bookkeeping so far. */
+    public State state() {
+        return new State(best, bestEpoch, withoutImprovement);
+    }
+
+    /** Continues from saved bookkeeping. */
+    public void restore(State state) {
+        best = state.best();
+        bestEpoch = state.bestEpoch();
+        withoutImprovement = state.withoutImprovement();
+    }
+
     /** Returns the lowest settled -ELBO so far (infinite before the first). */
     public double best() {
         return best;

@@ -18,8 +18,6 @@ public final class ProgressListener extends TrainingListenerAdapter {
     private final int epochs;
     private final boolean terminal;
     private ProgressBar bar;
-    private int epoch = 1;
-    private long stepInEpoch;
 
     /**
      * Creates the listener.
@@ -44,10 +42,12 @@ public final class ProgressListener extends TrainingListenerAdapter {
         if (!terminal) {
             return;
         }
+        // From the history, so that a resumed run shows where it stands.
+        int epoch = history.epochs().size() + 1;
+        long stepInEpoch = history.steps() - (epoch - 1) * stepsPerEpoch;
         if (bar == null) {
             bar = new ProgressBar("Epoch " + epoch + "/" + epochs, stepsPerEpoch);
         }
-        stepInEpoch++;
         if (stepInEpoch % Math.max(1, stepsPerEpoch / 50) != 0 && stepInEpoch != stepsPerEpoch) {
             return;
         }
@@ -85,7 +85,5 @@ public final class ProgressListener extends TrainingListenerAdapter {
                                         e.validation() == null ? Double.NaN : e.validation().elbo(),
                                         e.seconds()));
         bar = null;
-        stepInEpoch = 0;
-        epoch++;
     }
 }

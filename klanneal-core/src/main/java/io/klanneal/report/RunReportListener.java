@@ -34,11 +34,11 @@ public final class RunReportListener extends TrainingListenerAdapter {
     @Override
     public void onEpoch(Trainer trainer) {
         try {
-            CsvFiles.writeMetrics(dir.resolve("metrics.csv"), history);
-            CsvFiles.writeSteps(dir.resolve("steps.csv"), history, stepsPerEpoch);
+            CsvFiles.writeMetrics(dir.resolve(CsvFiles.METRICS_FILE), history);
+            CsvFiles.writeSteps(dir.resolve(CsvFiles.STEPS_FILE), history, stepsPerEpoch);
             TrainingPlots.writeLosses(dir.resolve("losses.png"), history);
             TrainingPlots.writeBeta(dir.resolve("beta.png"), history);
-            CsvFiles.writeKlPerDimension(dir.resolve("kl_per_dim.csv"), history);
+            CsvFiles.writeKlPerDimension(dir.resolve(CsvFiles.KL_PER_DIMENSION_FILE), history);
             TrainingPlots.writeKlHeatMap(dir.resolve("kl_per_dim.png"), history);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the run report in " + dir, e);

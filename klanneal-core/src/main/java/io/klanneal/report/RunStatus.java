@@ -33,6 +33,7 @@ public final class RunStatus {
     private String error;
     private int collapseEpoch;
     private String collapseMessage;
+    private final List<Long> resumedAt = new java.util.ArrayList<>();
 
     /**
      * Creates the status of a starting run.
@@ -101,6 +102,60 @@ public final class RunStatus {
         error = message;
     }
 
+    /**
+     * What training has recorded so far, for a checkpoint (warnings and settled epochs are
+     * recomputed from the configuration).
+     *
+     * @param epochs epochs done
+     * @param steps steps done
+     * @param lastCheckpoint the parameters after the last epoch, or null
+     * @param bestEpoch the best settled epoch (0: none)
+     * @param bestElbo its validation -ELBO (NaN: none)
+     * @param bestCheckpoint where its parameters are, or null
+     * @param collapseEpoch when the collapse alarm fired (0: never)
+     * @param collapseMessage what it said, or null
+     * @param resumedAt the steps the run was resumed from, oldest first
+     */
+    public record Progress(
+            int epochs,
+            long steps,
+            String lastCheckpoint,
+            int bestEpoch,
+            double bestElbo,
+            String bestCheckpoint,
+            int collapseEpoch,
+            String collapseMessage,
+            List<Long> resumedAt) {}
+
+    /** Returns what training has recorded so far. */
+    public Progress progress() {
+        return new Progress(
+                epochs, steps, lastCheckpoint, bestEpoch, bestElbo, bestCheckpoint, collapseEpoch,
+                collapseMessage, List.copyOf(resumedAt));
+    }
+
+    /**
+     * Continues a run from a checkpoint: its status is {@code running} again, and run.json lists
+     * the step it was resumed from.
+     *
+     * @param saved what the checkpoint recorded
+     * @param step the step training continues from
+     */
+    public void resume(Progress saved, long step) {
+        status = "running";
+        epochs = saved.epochs();
+        steps = saved.steps();
+        lastCheckpoint = saved.lastCheckpoint();
+        bestEpoch = saved.bestEpoch();
+        bestElbo = saved.bestElbo();
+        bestCheckpoint = saved.bestCheckpoint();
+        collapseEpoch = saved.collapseEpoch();
+        collapseMessage = saved.collapseMessage();
+        resumedAt.clear();
+        resumedAt.addAll(saved.resumedAt());
+        resumedAt.add(step);
+    }
+
     /** Returns the last checkpoint written, relative to the run directory, or null. */
     public String lastCheckpoint() {
         return lastCheckpoint;
@@ -132,6 +187,9 @@ public final class RunStatus {
         }
         if (collapseMessage != null) {
             root.putObject("collapse_alarm").put("epoch", collapseEpoch).put("message", collapseMessage);
+        }
+        if (!resumedAt.isEmpty()) {
+            resumedAt.forEach(root.putArray("resumed_from_steps")::add);
         }
         root.put("stop_reason", stopReason);
         root.put("error", error);

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -89,7 +90,7 @@ public final class RunConfigFile {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> JsonNode json(Option<T> option, Object value) {
+    static <T> JsonNode json(Option<T> option, Object value) {
         return value == null ? NullNode.getInstance() : option.type().toJson((T) value);
     }
 
@@ -138,6 +139,39 @@ public final class RunConfigFile {
             hashes.put(Path.of(f.path("path").asText()), f.path("sha256").asText());
         }
         return builder.optExpectedDataHashes(hashes);
+    }
+
+    /**
+     * Reads the {@code config.json} of a run to resume it: unlike {@link #read}, every option this
+     * klanneal has for the run's model must be recorded, so that the run continues with exactly
+     * the options it started with.
+     *
+     * @param file the file
+     * @return a builder holding the file's options and data hashes
+     * @throws IOException if it cannot be read, or names options this klanneal lacks or lacks ones
+     *     it has
+     */
+    public static TrainConfig.Builder readToResume(Path file) throws IOException {
+        TrainConfig.Builder builder = read(file, Set.of());
+        JsonNode root = JSON.readTree(file.toFile());
+        if (!FORMAT.equals(root.path("format").asText())) {
+            throw new IOException(file + " has format " + root.path("format") + ", from a klanneal that saved no"
+                    + " checkpoints; start the run again");
+        }
+        JsonNode options = root.path("options");
+        ModelKind model = model(options);
+        List<String> missing = new ArrayList<>();
+        for (Option<?> option : OptionGroup.allOptions()) {
+            if (option.appliesTo(model) && !options.has(option.name())) {
+                missing.add(option.name());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IOException(file + " does not match this klanneal's options: it has no "
+                    + String.join(", ", missing) + " (another klanneal version wrote it; resume it with that"
+                    + " version, or start the run again)");
+        }
+        return builder;
     }
 
     /**

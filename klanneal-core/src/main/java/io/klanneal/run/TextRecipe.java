@@ -114,7 +114,7 @@ final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
         if (sizes.latent() == 2 && data.corpus().validation().labels() != null) {
             diagnostics.add(
                     new LatentScatterListener(
-                            block, validationSet, dir.resolve("latent"), config.totalEpochs()));
+                            block, validationSet, dir.resolve("latent"), config.totalEpochs(), history));
         }
         return new Parts(
                 block,

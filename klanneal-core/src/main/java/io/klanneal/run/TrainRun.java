@@ -8,7 +8,6 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.listener.TrainingListenerAdapter;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import io.klanneal.config.DataOptions;
@@ -38,11 +37,15 @@ import io.klanneal.train.TrainingDivergedException;
 import io.klanneal.train.TrainingHistory;
 import io.klanneal.train.VaeLoss;
 import io.klanneal.train.VaeTraining;
+import io.klanneal.train.VaeTraining.LoopPosition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,10 +69,60 @@ public final class TrainRun {
      * @throws TranslateException if a batch cannot be built
      */
     public static TrainingHistory run(TrainConfig config) throws IOException, TranslateException {
-        return run(config, ModelRecipe.of(config.model()));
+        return run(config, ModelRecipe.of(config.model()), null);
     }
 
-    private static <D> TrainingHistory run(TrainConfig config, ModelRecipe<D> recipe)
+    /**
+     * Continues an interrupted run from its newest complete checkpoint, in its own directory, as if
+     * it had never stopped: same options, same data (checked by SHA-256), same random streams. The
+     * CSVs are trimmed to the checkpoint's rows and rewritten as training goes on.
+     *
+     * @param runDir the run directory
+     * @param changes sets the options that may change: a larger {@code epochs} (when the schedule
+     *     gives the steps already trained the same beta), {@code threads}, {@code progress}, {@code
+     *     checkpoint-every} and {@code keep-checkpoints}
+     * @return what training measured, from the first step
+     * @throws IOException if the run has no usable checkpoint, its config.json does not match this
+     *     klanneal's options or its data changed
+     * @throws IllegalArgumentException naming an option that differs from the run's and may not
+     * @throws TranslateException if a batch cannot be built
+     */
+    public static TrainingHistory resume(Path runDir, Consumer<TrainConfig.Builder> changes)
+            throws IOException, TranslateException {
+        RunDirectory dir = RunDirectory.open(runDir);
+        TrainConfig recorded = RunConfigFile.readToResume(dir.configFile()).setOut(runDir).build();
+        TrainConfig.Builder builder = RunConfigFile.readToResume(dir.configFile());
+        changes.accept(builder);
+        TrainConfig config = builder.setOut(runDir).build();
+        Resumption.checkChanges(recorded, config);
+        CheckpointStore store = new CheckpointStore(runDir, config.get(OutputOptions.KEEP_CHECKPOINTS));
+        CheckpointStore.Loaded checkpoint =
+                store.newest(LOG::warn)
+                        .orElseThrow(() -> new IOException(
+                                runDir + " has no complete checkpoint to resume from; train it again with"
+                                        + " klanneal train --config " + dir.configFile() + " --out NEW_DIR"));
+        RunCheckpoints.State state = RunCheckpoints.state(checkpoint);
+        Resumption.checkUnfinished(runDir, state, config);
+        store.discardAfter(checkpoint.step());
+        LOG.info("resuming {} from {} (epoch {}, step {})",
+                runDir, runDir.relativize(checkpoint.dir()), state.position().epoch() + 1, checkpoint.step());
+        return run(config, ModelRecipe.of(config.model()), new Resumption(checkpoint, state, recorded));
+    }
+
+    /**
+     * Returns whether a run directory holds a run that {@link #resume} can continue: its config.json
+     * and a complete checkpoint.
+     *
+     * @param runDir the directory, which need not exist
+     * @return whether it can be resumed
+     * @throws IOException if its checkpoints cannot be listed
+     */
+    public static boolean resumable(Path runDir) throws IOException {
+        return Files.isRegularFile(runDir.resolve(RunConfigFile.FILE_NAME))
+                && new CheckpointStore(runDir, 1).newest(problem -> { }).isPresent();
+    }
+
+    private static <D> TrainingHistory run(TrainConfig config, ModelRecipe<D> recipe, Resumption resumption)
             throws IOException, TranslateException {
         RandomStreams streams = new RandomStreams(config.get(OptimisationOptions.SEED));
         Long dataSeed = config.get(DataOptions.DATA_SEED);
@@ -82,7 +135,7 @@ public final class TrainRun {
             Engine.getInstance(); // loads the native library JniUtils calls
             JniUtils.setNumThreads(threads);
         }
-        RunDirectory dir = RunDirectory.create(config.out());
+        RunDirectory dir = resumption == null ? RunDirectory.create(config.out()) : RunDirectory.open(config.out());
         dir.writeConfig(
                 config,
                 hashes,
@@ -91,7 +144,7 @@ public final class TrainRun {
         try (Model model = Model.newInstance(recipe.modelName(), device)) {
             ModelRecipe.Parts parts = recipe.assemble(config, data, dir, history, streams, model.getNDManager());
             model.setBlock(parts.block());
-            return train(config, model, parts, dir, history, streams, device);
+            return train(config, model, parts, dir, history, streams, device, resumption);
         }
     }
 
@@ -102,7 +155,8 @@ public final class TrainRun {
             RunDirectory dir,
             TrainingHistory history,
             RandomStreams streams,
-            Device device)
+            Device device,
+            Resumption resumption)
             throws IOException, TranslateException {
         NamedSchedule schedule = config.get(ScheduleOptions.SCHEDULE);
         int pretrainEpochs = config.get(ScheduleOptions.PRETRAIN_EPOCHS);
@@ -124,7 +178,6 @@ public final class TrainRun {
             }
         }
         RunStatus status = new RunStatus(dir.statusFile(), warnings, settledEpochs);
-        status.write();
 
         FeedbackSchedule annealing = pretrainEpochs == 0
                 ? schedule.schedule()
@@ -133,10 +186,14 @@ public final class TrainRun {
         double clip = config.get(OptimisationOptions.GRAD_CLIP);
         boolean keepBest = config.get(EvaluationOptions.KEEP) == EvaluationOptions.Keep.BEST;
         List<TrainingListener> diagnostics = new ArrayList<>(parts.diagnostics());
-        diagnostics.add(new CollapseAlarm(history, status));
+        CollapseAlarm collapseAlarm = new CollapseAlarm(history, status);
+        diagnostics.add(collapseAlarm);
+        BetaAnnealingListener beta =
+                BetaAnnealingListener.following(annealing, loss, totalSteps, stepsPerEpoch, history);
+        ModelChoice modelChoice = new ModelChoice(settled, config.get(EvaluationOptions.EARLY_STOP));
         RunListeners listeners =
                 new RunListeners(
-                        BetaAnnealingListener.following(annealing, loss, totalSteps, stepsPerEpoch, history),
+                        beta,
                         clip > 0 ? new GradientNormClipping((float) clip) : null,
                         config.trainingListeners(),
                         diagnostics,
@@ -147,7 +204,7 @@ public final class TrainRun {
                         new CheckpointListener(dir.modelDir()),
                         new ModelSelectionListener(
                                 history,
-                                new ModelChoice(settled, config.get(EvaluationOptions.EARLY_STOP)),
+                                modelChoice,
                                 keepBest ? dir.bestDir() : null,
                                 status),
                         new RunStatusListener(status, history, dir.checkpoint(model.getName())),
@@ -155,9 +212,22 @@ public final class TrainRun {
                                 ? new DecoderReset(parts.decoderReset(), pretrainEpochs, history, streams)
                                 : null);
 
+        ResumableAdam adam = adam(config.get(OptimisationOptions.LR));
+        RunCheckpoints checkpoints = new RunCheckpoints(
+                new CheckpointStore(dir.root(), config.get(OutputOptions.KEEP_CHECKPOINTS)),
+                new RunCheckpoints.Parts(model, adam, beta, history, modelChoice, collapseAlarm, status),
+                stepsPerEpoch,
+                config.get(OutputOptions.CHECKPOINT_EVERY));
+        LoopPosition start = LoopPosition.startOf(0);
+        if (resumption != null) {
+            checkpoints.restore(resumption.checkpoint(), resumption.state(), dir.root());
+            resumption.checkSchedule(beta, config);
+            start = resumption.state().position();
+        }
+        status.write();
         DefaultTrainingConfig trainingConfig =
                 new DefaultTrainingConfig(loss)
-                        .optOptimizer(adam(config.get(OptimisationOptions.LR)))
+                        .optOptimizer(adam)
                         .addTrainingListeners(listeners.inOrder());
         if (device != null) {
             trainingConfig.optDevices(new Device[] {device});
@@ -165,7 +235,7 @@ public final class TrainRun {
         try (Trainer trainer = model.newTrainer(trainingConfig)) {
             streams.seedEngine(RandomStreams.Purpose.INITIALIZATION);
             trainer.initialize(parts.inputShapes());
-            VaeTraining.fit(trainer, epochs, parts.train(), parts.validation(), history, streams);
+            VaeTraining.fit(trainer, epochs, parts.train(), parts.validation(), history, streams, start, checkpoints);
         } catch (TrainingDivergedException e) {
             String message =
                     e.getMessage() + "; "
@@ -216,7 +286,7 @@ public final class TrainRun {
      * Adam with a fixed learning rate, as every run and benchmark trains: DJL's arithmetic, with the
      * moments in the open for checkpoints.
      */
-    static Optimizer adam(double learningRate) {
+    static ResumableAdam adam(double learningRate) {
         return new ResumableAdam(Tracker.fixed((float) learningRate));
     }
 

@@ -5,6 +5,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import io.klanneal.model.TextVae;
 import io.klanneal.report.Charts;
+import io.klanneal.train.TrainingHistory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ public final class LatentScatterListener extends TrainingListenerAdapter {
     private final Path dir;
     private final int every;
     private final int epochs;
-    private int epoch;
+    private final TrainingHistory history;
 
     /**
      * Creates the listener.
@@ -34,8 +35,10 @@ public final class LatentScatterListener extends TrainingListenerAdapter {
      * @param sentences labelled sentences, not shuffled
      * @param dir where the PNGs go
      * @param epochs the number of epochs of the run; about five plots are drawn
+     * @param history the run's history, which counts the epochs
      */
-    public LatentScatterListener(TextVae block, SentenceBatches sentences, Path dir, int epochs) {
+    public LatentScatterListener(
+            TextVae block, SentenceBatches sentences, Path dir, int epochs, TrainingHistory history) {
         if (block.latent() != 2) {
             throw new IllegalArgumentException(
                     "latent scatter plots need a 2-D latent space, got " + block.latent());
@@ -44,12 +47,13 @@ public final class LatentScatterListener extends TrainingListenerAdapter {
         this.sentences = sentences;
         this.dir = dir;
         this.epochs = epochs;
+        this.history = history;
         this.every = Math.max(1, epochs / 5);
     }
 
     @Override
     public void onEpoch(Trainer trainer) {
-        epoch++;
+        int epoch = history.epochs().size();
         if (epoch != 1 && epoch % every != 0 && epoch != epochs) {
             return;
         }

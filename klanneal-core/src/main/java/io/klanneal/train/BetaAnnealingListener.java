@@ -90,6 +90,39 @@ public final class BetaAnnealingListener extends TrainingListenerAdapter {
         return state;
     }
 
+    /**
+     * Continues from a feedback state a checkpoint saved; call before the trainer starts, which
+     * sets the first step's beta from it.
+     *
+     * @param saved the state after the steps already trained
+     */
+    public void restore(FeedbackState saved) {
+        state = saved;
+    }
+
+    /**
+     * Replays the schedule over the steps the history holds, feeding it the KL each step measured,
+     * and returns the first step whose recorded beta it does not reproduce: a resumed run whose
+     * schedule now has another length (more epochs) would otherwise change beta under the steps
+     * already trained.
+     *
+     * @return the first global step whose beta differs, or -1 when every one matches
+     */
+    public long firstStepThatDiffers() {
+        if (history == null) {
+            throw new IllegalStateException("only a listener following a history can replay it");
+        }
+        FeedbackState replayed = schedule.start();
+        for (int i = 0; i < history.steps(); i++) {
+            Progress at = progress(history.globalStep(i));
+            if ((float) schedule.beta(replayed, at) != history.beta(i)) {
+                return history.globalStep(i);
+            }
+            replayed = schedule.observe(replayed, at, history.kl(i));
+        }
+        return -1;
+    }
+
     @Override
     public void onTrainingBegin(Trainer trainer) {
         loss.setBeta(betaAt(nextStep.getAsLong()));

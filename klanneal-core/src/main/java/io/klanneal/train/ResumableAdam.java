@@ -3,8 +3,16 @@ package io.klanneal.train;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,6 +27,7 @@ public final class ResumableAdam extends Optimizer {
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
+    private static final String FORMAT = "klanneal-adam/1";
 
     private final ParameterTracker learningRate;
     private final Map<String, Map<Device, NDArray>> means = new ConcurrentHashMap<>();
@@ -71,6 +80,83 @@ public final class ResumableAdam extends Optimizer {
     /** Returns how many updates each parameter has had. */
     public Map<String, Integer> updateCounts() {
         return Map.copyOf(counts);
+    }
+
+    /**
+     * Puts back one parameter's state from a checkpoint, before the next update.
+     *
+     * @param parameterId the parameter's id in this process
+     * @param mean its first-moment estimate, on the parameter's device
+     * @param variance its second-moment estimate, on the parameter's device
+     * @param updates how many updates it had
+     */
+    public void restore(String parameterId, NDArray mean, NDArray variance, int updates) {
+        means.put(parameterId, new ConcurrentHashMap<>(Map.of(mean.getDevice(), mean)));
+        variances.put(parameterId, new ConcurrentHashMap<>(Map.of(variance.getDevice(), variance)));
+        counts.put(parameterId, updates);
+        steps = Math.max(steps, updates);
+    }
+
+    /**
+     * Writes every parameter's moments and update count, by the parameter's name (ids differ
+     * between processes).
+     *
+     * @param out where to write
+     * @param parameters the model's parameters by name ({@code Block.getParameters()})
+     * @throws IOException if writing fails
+     */
+    public void saveState(DataOutputStream out, PairList<String, Parameter> parameters) throws IOException {
+        out.writeUTF(FORMAT);
+        out.writeInt(parameters.size());
+        for (Pair<String, Parameter> named : parameters) {
+            String id = named.getValue().getId();
+            int updates = counts.getOrDefault(id, 0);
+            out.writeUTF(named.getKey());
+            out.writeInt(updates);
+            if (updates > 0) {
+                for (Map<String, Map<Device, NDArray>> state : List.of(means, variances)) {
+                    byte[] encoded = state.get(id).values().iterator().next().encode();
+                    out.writeInt(encoded.length);
+                    out.write(encoded);
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads what {@link #saveState} wrote into this optimizer, before its first update.
+     *
+     * @param in where to read
+     * @param parameters the model's parameters by name
+     * @param manager the manager the moments are created on (the model's)
+     * @throws IOException if the state is not Adam's or names other parameters
+     */
+    public void loadState(DataInputStream in, PairList<String, Parameter> parameters, NDManager manager)
+            throws IOException {
+        String format = in.readUTF();
+        if (!FORMAT.equals(format)) {
+            throw new IOException("not an Adam state of format " + FORMAT + ": " + format);
+        }
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            String name = in.readUTF();
+            Parameter parameter = parameters.get(name);
+            if (parameter == null) {
+                throw new IOException("the optimizer state names parameter " + name + ", which the model lacks");
+            }
+            int updates = in.readInt();
+            if (updates > 0) {
+                NDArray mean = manager.decode(readBytes(in));
+                NDArray variance = manager.decode(readBytes(in));
+                restore(parameter.getId(), mean, variance, updates);
+            }
+        }
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return bytes;
     }
 
     private static Map<String, NDArray> firstDevice(Map<String, Map<Device, NDArray>> state) {

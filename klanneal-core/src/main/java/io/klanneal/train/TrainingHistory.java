@@ -126,6 +126,64 @@ public final class TrainingHistory {
         return loss[i];
     }
 
+    /**
+     * Everything a history holds, for a checkpoint.
+     *
+     * @param beta each step's beta
+     * @param reconstruction each step's reconstruction
+     * @param kl each step's KL
+     * @param loss each step's minimised loss
+     * @param epochs the epoch summaries
+     * @param diagnostics each epoch's diagnostics, by name in the order recorded
+     * @param stopReason why training was asked to stop, or null
+     */
+    public record Snapshot(
+            float[] beta,
+            float[] reconstruction,
+            float[] kl,
+            float[] loss,
+            List<EpochSummary> epochs,
+            List<Map<String, Double>> diagnostics,
+            String stopReason) {}
+
+    /** Returns a copy of what the history holds. */
+    public Snapshot snapshot() {
+        List<Map<String, Double>> copies = new ArrayList<>();
+        diagnostics.forEach(d -> copies.add(new LinkedHashMap<>(d)));
+        return new Snapshot(
+                Arrays.copyOf(beta, steps),
+                Arrays.copyOf(reconstruction, steps),
+                Arrays.copyOf(kl, steps),
+                Arrays.copyOf(loss, steps),
+                List.copyOf(epochs),
+                copies,
+                stopReason);
+    }
+
+    /**
+     * Replaces what the history holds with a snapshot (resuming a run; the listeners keep this
+     * history).
+     *
+     * @param snapshot what an earlier history held, from its first step
+     */
+    public void restore(Snapshot snapshot) {
+        if (firstStep != 0) {
+            throw new IllegalStateException("only a history from step 0 can be restored");
+        }
+        int n = snapshot.beta().length;
+        int capacity = Math.max(1024, Integer.highestOneBit(Math.max(1, n)) * 2);
+        beta = Arrays.copyOf(snapshot.beta(), capacity);
+        reconstruction = Arrays.copyOf(snapshot.reconstruction(), capacity);
+        kl = Arrays.copyOf(snapshot.kl(), capacity);
+        loss = Arrays.copyOf(snapshot.loss(), capacity);
+        steps = n;
+        epochs.clear();
+        epochs.addAll(snapshot.epochs());
+        diagnostics.clear();
+        snapshot.diagnostics().forEach(d -> diagnostics.add(new LinkedHashMap<>(d)));
+        stopReason = snapshot.stopReason();
+    }
+
     /** Returns the per-epoch summaries, oldest first. */
     public List<EpochSummary> epochs() {
         return List.copyOf(epochs);

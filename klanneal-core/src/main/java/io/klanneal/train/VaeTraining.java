@@ -37,10 +37,49 @@ public final class VaeTraining {
     public record BatchSums(double reconstruction, double kl, double loss, float[] klPerDimension) {}
 
     /**
-     * Trains for {@code epochs} epochs, validating after each, then notifies {@code onEpoch}; stops
-     * early when a listener calls {@link TrainingHistory#requestStop}. The engine is reseeded from
-     * {@code streams} before every step and every validation pass, and an {@link EpochOrdered}
-     * training set is told each epoch, so nothing a listener draws shifts training's numbers.
+     * Where the loop stands between two steps: inside 0-based epoch {@code epoch}, {@code batches}
+     * of its batches are done, with these summed training terms and wall seconds so far. A
+     * checkpoint saves it; {@link #fit} continues from it.
+     *
+     * @param epoch the 0-based epoch in progress, or the next one when {@code batches} is 0
+     * @param batches batches of that epoch already trained
+     * @param reconstruction their summed reconstruction, in nats
+     * @param kl their summed KL
+     * @param loss their summed minimised loss
+     * @param examples how many examples they held
+     * @param seconds the epoch's wall time so far
+     */
+    public record LoopPosition(
+            int epoch, int batches, double reconstruction, double kl, double loss, long examples, double seconds) {
+
+        /** Returns the position before epoch {@code epoch}'s first batch. */
+        public static LoopPosition startOf(int epoch) {
+            return new LoopPosition(epoch, 0, 0, 0, 0, 0, 0);
+        }
+
+        /** Returns whether the position lies between two epochs. */
+        public boolean atEpochStart() {
+            return batches == 0;
+        }
+    }
+
+    /** Is told where the loop stands after every step and after every epoch (a checkpoint's hook). */
+    @FunctionalInterface
+    public interface PositionListener {
+        /**
+         * Called after an optimizer step (the position is inside an epoch) and after an epoch once
+         * every listener has seen it (the position is the start of the next epoch).
+         *
+         * @param position where the loop stands
+         * @throws IOException if what it writes cannot be written
+         */
+        void reached(LoopPosition position) throws IOException;
+    }
+
+    /**
+     * Trains from the first epoch until the history holds {@code epochs} epochs; see {@link
+     * #fit(Trainer, int, Dataset, Dataset, TrainingHistory, RandomStreams, LoopPosition,
+     * PositionListener)}.
      *
      * @param trainer a trainer whose loss is a {@link VaeLoss}
      * @param epochs the number of epochs
@@ -61,20 +100,65 @@ public final class VaeTraining {
             TrainingHistory history,
             RandomStreams streams)
             throws IOException, TranslateException {
+        fit(trainer, epochs, train, validation, history, streams, LoopPosition.startOf(0), position -> { });
+    }
+
+    /**
+     * Trains from {@code start} until the history holds {@code epochs} epochs, validating after
+     * each, then notifies {@code onEpoch}; stops early when a listener calls {@link
+     * TrainingHistory#requestStop}. The engine is reseeded from {@code streams} before every step
+     * and every validation pass, and an {@link EpochOrdered} training set is told each epoch, so
+     * nothing a listener draws shifts training's numbers, and a run continued from a saved position
+     * draws what the uninterrupted run drew.
+     *
+     * @param trainer a trainer whose loss is a {@link VaeLoss}
+     * @param epochs the number of epochs the history holds at the end
+     * @param train the training data; its labels are the reconstruction targets, or, when it has
+     *     none, its data
+     * @param validation the held-out data, or null
+     * @param history where the step and epoch results go; it holds {@code start.epoch()} epochs
+     * @param streams the run's random streams
+     * @param start where to continue: the batches it has done of its epoch are skipped
+     * @param positions told the position after every step and every epoch
+     * @throws IOException if the data cannot be read or a position listener fails
+     * @throws TranslateException if a batch cannot be built
+     * @throws TrainingDivergedException when a loss is NaN or infinite
+     */
+    public static void fit(
+            Trainer trainer,
+            int epochs,
+            Dataset train,
+            Dataset validation,
+            TrainingHistory history,
+            RandomStreams streams,
+            LoopPosition start,
+            PositionListener positions)
+            throws IOException, TranslateException {
+        if (history.epochs().size() != start.epoch()) {
+            throw new IllegalArgumentException(
+                    "the history holds " + history.epochs().size() + " epochs but training continues at epoch "
+                            + (start.epoch() + 1));
+        }
         VaeLoss loss = vaeLoss(trainer);
-        for (int i = 0; i < epochs && history.stopReason() == null; i++) {
+        LoopPosition from = start;
+        while (history.epochs().size() < epochs && history.stopReason() == null) {
             int epoch = history.epochs().size();
             if (train instanceof EpochOrdered ordered) {
                 ordered.setEpoch(epoch);
             }
-            long start = System.nanoTime();
-            TermSums sums = new TermSums();
+            long began = System.nanoTime();
+            TermSums sums = new TermSums(from);
+            int batches = 0;
             for (Batch batch : trainer.iterateDataset(train)) {
                 try {
+                    if (batches++ < from.batches()) {
+                        continue; // trained before the run was interrupted
+                    }
                     sums.add(trainStep(trainer, batch, history, streams), batch.getSize());
                 } finally {
                     batch.close();
                 }
+                positions.reached(sums.position(epoch, batches, from.seconds() + (System.nanoTime() - began) / 1e9));
             }
             // Validation weighs the KL with the beta of the epoch's last step.
             float beta = history.steps() > 0 ? history.beta(history.steps() - 1) : loss.beta();
@@ -83,9 +167,11 @@ public final class VaeTraining {
                 streams.seedEngine(Purpose.VALIDATION, epoch);
                 validated = evaluate(trainer, validation, beta);
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = from.seconds() + (System.nanoTime() - began) / 1e9;
             history.recordEpoch(new EpochSummary(epoch + 1, beta, sums.means(), validated, seconds));
             trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+            from = LoopPosition.startOf(epoch + 1);
+            positions.reached(from);
         }
     }
 
@@ -225,6 +311,20 @@ public final class VaeTraining {
         private double loss;
         private double[] klPerDimension;
         private long examples;
+
+        TermSums() {}
+
+        // Continues the sums a saved position holds (training sums: no per-dimension KL).
+        TermSums(LoopPosition from) {
+            reconstruction = from.reconstruction();
+            kl = from.kl();
+            loss = from.loss();
+            examples = from.examples();
+        }
+
+        LoopPosition position(int epoch, int batches, double seconds) {
+            return new LoopPosition(epoch, batches, reconstruction, kl, loss, examples, seconds);
+        }
 
         void add(BatchSums sums, int size) {
             reconstruction += sums.reconstruction();

@@ -64,27 +64,12 @@ class RepeatabilityTest {
                 .set(OutputOptions.PROGRESS, false);
     }
 
-    // metrics.csv without the wall-clock column and the named diagnostic columns.
     private List<String> metrics(String run, String... dropped) throws Exception {
-        List<String> lines = Files.readAllLines(dir.resolve(run).resolve("metrics.csv"));
-        List<String> header = List.of(lines.get(0).split(","));
-        List<String> kept = new ArrayList<>();
-        for (String line : lines) {
-            String[] cells = line.split(",");
-            List<String> row = new ArrayList<>();
-            for (int c = 0; c < cells.length; c++) {
-                String column = header.get(c);
-                if (!column.equals("seconds") && !List.of(dropped).contains(column)) {
-                    row.add(cells[c]);
-                }
-            }
-            kept.add(String.join(",", row));
-        }
-        return kept;
+        return RunFiles.metrics(dir.resolve(run), dropped);
     }
 
     private String steps(String run) throws Exception {
-        return Files.readString(dir.resolve(run).resolve("steps.csv"));
+        return RunFiles.text(dir.resolve(run), "steps.csv");
     }
 
     @Test

@@ -1,0 +1,169 @@
+package io.klanneal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A real {@code klanneal train} process killed with SIGKILL in the middle of an epoch, after a
+ * mid-epoch checkpoint, and continued with {@code train --resume}, ends exactly as the same run
+ * left alone: every beta, every step, every metric (bar wall time), the parameters. One engine
+ * thread, so bit for bit on any CPU.
+ */
+class KillAndResumeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> COMMON = List.of(
+            "--threads", "1", "--checkpoint-every", "3", "--keep-checkpoints", "50", "--no-progress");
+
+    @TempDir Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "--model dense --train-limit 1280 --batch-size 64 --hidden 64 --latent 4 --epochs 4 --schedule cyclical:cycles=2",
+        "--model text --epochs 5 --hidden 16 --embedding 16 --iw-samples 0 --schedule cyclical:cycles=2",
+        "--model text --epochs 5 --hidden 16 --embedding 16 --iw-samples 0 --schedule control:target=2",
+    })
+    void aRunKilledMidEpochAndResumedEndsAsTheRunLeftAlone(String options) throws Exception {
+        List<String> train = new ArrayList<>(List.of("train"));
+        train.addAll(List.of(options.split(" ")));
+        train.addAll(COMMON);
+
+        Path whole = dir.resolve("whole");
+        assertEquals(0, run(concat(train, "--out", whole.toString())).waitFor(), log("whole"));
+
+        Path killed = dir.resolve("killed");
+        Process process = run(concat(train, "--out", killed.toString()));
+        JsonNode midEpoch = awaitMidEpochCheckpoint(killed, process);
+        process.destroyForcibly().waitFor(); // SIGKILL
+        assertEquals("running", JSON.readTree(killed.resolve("run.json").toFile()).get("status").asText(),
+                "the killed process could not say it ended");
+        // The process may have saved more before the kill landed; as if it was killed right
+        // after this checkpoint, so the run resumes inside an epoch.
+        long step = midEpoch.get("step").asLong();
+        try (Stream<Path> checkpoints = Files.list(killed.resolve("checkpoints"))) {
+            for (Path c : checkpoints.filter(c -> c.getFileName().toString().compareTo(name(step)) > 0).toList()) {
+                io.klanneal.report.AtomicFiles.deleteTree(c);
+            }
+        }
+        boolean truncate = options.contains("control");
+        if (truncate) {
+            // The newest checkpoint half-written: resume warns and takes the one before it.
+            Path optimizer = killed.resolve("checkpoints").resolve(name(step)).resolve("optimizer.bin");
+            Files.write(optimizer, java.util.Arrays.copyOf(Files.readAllBytes(optimizer), 100));
+        }
+
+        Process resumed = run(List.of("train", "--resume", killed.toString()));
+        assertEquals(0, resumed.waitFor(), log("resumed"));
+        if (truncate) {
+            assertTrue(log("resumed").contains("is incomplete or corrupt"), log("resumed"));
+        }
+
+        assertEquals(Files.readString(whole.resolve("steps.csv")), Files.readString(killed.resolve("steps.csv")));
+        assertEquals(withoutWallTime(whole), withoutWallTime(killed));
+        assertEquals(Files.readString(whole.resolve("kl_per_dim.csv")), Files.readString(killed.resolve("kl_per_dim.csv")));
+        assertArrayEquals(parameters(whole), parameters(killed));
+        JsonNode status = JSON.readTree(killed.resolve("run.json").toFile());
+        assertEquals("finished", status.get("status").asText());
+        long resumedFrom = status.get("resumed_from_steps").get(0).asLong();
+        if (truncate) {
+            assertTrue(resumedFrom < step, status.toString());
+        } else {
+            assertEquals(step, resumedFrom, status.toString());
+        }
+    }
+
+    // Waits until the run has a complete checkpoint inside its second epoch or later.
+    private static JsonNode awaitMidEpochCheckpoint(Path run, Process process) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            assertTrue(process.isAlive(), "the run ended before a mid-epoch checkpoint was seen");
+            Optional<Path> newest = newestCheckpoint(run);
+            if (newest.isPresent()) {
+                JsonNode state = JSON.readTree(newest.get().resolve("state.json").toFile());
+                JsonNode position = state.get("position");
+                if (position.get("epoch").asInt() >= 1 && position.get("batches").asInt() > 0) {
+                    return state;
+                }
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("no mid-epoch checkpoint within 3 minutes");
+    }
+
+    private static Optional<Path> newestCheckpoint(Path run) throws IOException {
+        Path checkpoints = run.resolve("checkpoints");
+        if (!Files.isDirectory(checkpoints)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> entries = Files.list(checkpoints)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("step-"))
+                    .max(Comparator.comparing(p -> p.getFileName().toString()));
+        }
+    }
+
+    private static String name(long step) {
+        return String.format("step-%010d", step);
+    }
+
+    private Process run(List<String> args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+                Klanneal.class.getName()));
+        command.addAll(args);
+        String name = args.contains("--resume") ? "resumed" : Path.of(args.get(args.size() - 1)).getFileName().toString();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile())
+                .start();
+    }
+
+    private String log(String name) {
+        try {
+            return Files.readString(dir.resolve(name + ".log"));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static List<String> concat(List<String> base, String... more) {
+        List<String> all = new ArrayList<>(base);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    private static List<String> withoutWallTime(Path run) throws IOException {
+        List<String> lines = Files.readAllLines(run.resolve("metrics.csv"));
+        int seconds = List.of(lines.get(0).split(",")).indexOf("seconds");
+        List<String> kept = new ArrayList<>();
+        for (String line : lines) {
+            List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
+            cells.remove(seconds);
+            kept.add(String.join(",", cells));
+        }
+        return kept;
+    }
+
+    private static byte[] parameters(Path run) throws IOException {
+        try (Stream<Path> files = Files.list(run.resolve("model"))) {
+            Path params = files.filter(p -> p.toString().endsWith(".params")).findFirst().orElseThrow();
+            return Files.readAllBytes(params);
+        }
+    }
+}

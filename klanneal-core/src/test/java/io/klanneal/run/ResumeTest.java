@@ -1,0 +1,217 @@
+package io.klanneal.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.klanneal.config.CheckpointInterval;
+import io.klanneal.config.DataOptions;
+import io.klanneal.config.ModelKind;
+import io.klanneal.config.ModelOptions;
+import io.klanneal.config.NamedSchedule;
+import io.klanneal.config.OptimisationOptions;
+import io.klanneal.config.OutputOptions;
+import io.klanneal.config.ScheduleOptions;
+import io.klanneal.report.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run continued from any checkpoint ends exactly as the run that never stopped (one engine
+ * thread, so bit for bit): beta, every step, every metric, the parameters. An interruption is
+ * simulated by continuing a copy of a finished run from one of its mid-epoch checkpoints; the
+ * process-level kill is in the CLI's tests.
+ */
+@ExtendWith(RestoresEngineThreads.class)
+class ResumeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir Path dir;
+    private Path corpus;
+
+    @BeforeEach
+    void writeCorpus() throws IOException {
+        Random random = new Random(3);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            StringBuilder line = new StringBuilder();
+            for (int w = 0; w < 5 + random.nextInt(12); w++) {
+                line.append("w").append(random.nextInt(30)).append(' ');
+            }
+            lines.add(line.toString().strip());
+        }
+        corpus = dir.resolve("corpus.txt");
+        Files.write(corpus, lines);
+    }
+
+    // 180 training sentences in batches of 32: 6 steps per epoch; a checkpoint every 4 steps.
+    private TrainConfig.Builder text(String name, String schedule) {
+        return TrainConfig.builder()
+                .setOut(dir.resolve(name))
+                .set(DataOptions.MODEL, ModelKind.TEXT)
+                .set(DataOptions.DATA, "text:" + corpus)
+                .set(OptimisationOptions.EPOCHS, 3)
+                .set(OptimisationOptions.BATCH_SIZE, 32)
+                .set(OptimisationOptions.THREADS, 1)
+                .set(ModelOptions.EMBEDDING, 16)
+                .set(ModelOptions.HIDDEN, 16)
+                .set(ModelOptions.LATENT, 4)
+                .set(ModelOptions.WORD_DROPOUT, 0.3)
+                .set(ScheduleOptions.SCHEDULE, NamedSchedule.parse(schedule))
+                .set(OutputOptions.CHECKPOINT_EVERY, CheckpointInterval.parse("4"))
+                .set(OutputOptions.KEEP_CHECKPOINTS, 100)
+                .set(OutputOptions.PROGRESS, false);
+    }
+
+    private TrainConfig.Builder dense(String name, String schedule) {
+        return SmallRuns.dense(dir.resolve(name))
+                .set(OptimisationOptions.EPOCHS, 3)
+                .set(OptimisationOptions.THREADS, 1)
+                .set(ScheduleOptions.SCHEDULE, NamedSchedule.parse(schedule))
+                .set(OutputOptions.CHECKPOINT_EVERY, CheckpointInterval.parse("4"))
+                .set(OutputOptions.KEEP_CHECKPOINTS, 100);
+    }
+
+    @Test
+    void aTextRunWithAKlControllerResumedMidEpochEndsAsTheUninterruptedOne() throws Exception {
+        TrainRun.run(text("whole", "control:target=2").build());
+        Path resumed = interruptedCopy("whole", "resumed", 8); // epoch 2, batch 2 of 6
+        TrainRun.resume(resumed, b -> { });
+        assertSameRun(dir.resolve("whole"), resumed);
+        assertEquals(List.of(8L), resumedFrom(resumed));
+    }
+
+    @Test
+    void aDenseRunWithACyclicalScheduleResumedMidEpochEndsAsTheUninterruptedOne() throws Exception {
+        TrainRun.run(dense("whole", "cyclical:cycles=2").build());
+        Path resumed = interruptedCopy("whole", "resumed", 12); // epoch 2, batch 2 of 10
+        TrainRun.resume(resumed, b -> { });
+        assertSameRun(dir.resolve("whole"), resumed);
+    }
+
+    @Test
+    void aTruncatedCheckpointIsSkippedForTheOneBefore() throws Exception {
+        TrainRun.run(dense("whole", "constant:beta=1").build());
+        Path resumed = interruptedCopy("whole", "resumed", 16);
+        Path parameters = checkpoint(resumed, 16).resolve("parameters.params");
+        byte[] bytes = Files.readAllBytes(parameters);
+        Files.write(parameters, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        TrainRun.resume(resumed, b -> { });
+        assertSameRun(dir.resolve("whole"), resumed);
+        assertEquals(List.of(12L), resumedFrom(resumed));
+    }
+
+    @Test
+    void moreEpochsContinueAScheduleThatDoesNotDependOnTheRunsLength() throws Exception {
+        TrainRun.run(dense("short", "constant:beta=1").set(OptimisationOptions.EPOCHS, 2).build());
+        TrainRun.resume(dir.resolve("short"), b -> b.set(OptimisationOptions.EPOCHS, 3));
+        TrainRun.run(dense("long", "constant:beta=1").build());
+        assertSameRun(dir.resolve("long"), dir.resolve("short"));
+    }
+
+    @Test
+    void moreEpochsAreRefusedWhenTheScheduleWouldChangeUnderTheStepsTrained() throws Exception {
+        TrainRun.run(dense("short", "cyclical:cycles=2").set(OptimisationOptions.EPOCHS, 2).build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> TrainRun.resume(dir.resolve("short"), b -> b.set(OptimisationOptions.EPOCHS, 3)));
+        assertTrue(e.getMessage().contains("with 3 epochs instead of 2"), e.getMessage());
+    }
+
+    @Test
+    void aFinishedRunHasNothingToResume() throws Exception {
+        TrainRun.run(dense("done", "constant:beta=1").set(OptimisationOptions.EPOCHS, 1).build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> TrainRun.resume(dir.resolve("done"), b -> { }));
+        assertTrue(e.getMessage().contains("has trained all its 1 epochs"), e.getMessage());
+    }
+
+    @Test
+    void anOptionThatChangesTheComputationIsRefusedByName() throws Exception {
+        TrainRun.run(dense("run", "constant:beta=1").set(OptimisationOptions.EPOCHS, 1).build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> TrainRun.resume(dir.resolve("run"), b -> b.set(OptimisationOptions.LR, 0.01)));
+        assertTrue(e.getMessage().contains("--lr 0.01 (the run has 0.001)"), e.getMessage());
+    }
+
+    @Test
+    void aConfigWithoutAnOptionThisKlannealHasIsRefusedByName() throws Exception {
+        TrainRun.run(dense("run", "constant:beta=1").set(OptimisationOptions.EPOCHS, 1).build());
+        Path config = dir.resolve("run/config.json");
+        ObjectNode root = (ObjectNode) JSON.readTree(config.toFile());
+        ((ObjectNode) root.get("options")).remove("grad-clip");
+        Files.writeString(config, root.toString());
+        IOException e = assertThrows(IOException.class, () -> TrainRun.resume(dir.resolve("run"), b -> { }));
+        assertTrue(e.getMessage().contains("does not match this klanneal's options: it has no grad-clip"),
+                e.getMessage());
+    }
+
+    // A copy of a finished run as a kill after `step` would have left it: the checkpoints after
+    // it gone, the CSVs, run.json and model/ as they were at the end (ahead of the checkpoint).
+    private Path interruptedCopy(String run, String copy, long step) throws IOException {
+        Path from = dir.resolve(run);
+        Path to = dir.resolve(copy);
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        assertTrue(Files.isDirectory(checkpoint(to, step)), "no checkpoint at step " + step);
+        try (Stream<Path> checkpoints = Files.list(to.resolve("checkpoints"))) {
+            for (Path c : checkpoints.sorted(Comparator.reverseOrder()).toList()) {
+                if (Long.parseLong(c.getFileName().toString().substring(5)) > step) {
+                    AtomicFiles.deleteTree(c);
+                }
+            }
+        }
+        return to;
+    }
+
+    private static Path checkpoint(Path run, long step) {
+        return run.resolve(String.format("checkpoints/step-%010d", step));
+    }
+
+    private static List<Long> resumedFrom(Path run) throws IOException {
+        List<Long> steps = new ArrayList<>();
+        JSON.readTree(run.resolve("run.json").toFile()).path("resumed_from_steps").forEach(s -> steps.add(s.asLong()));
+        return steps;
+    }
+
+    private static void assertSameRun(Path expected, Path actual) throws IOException {
+        assertEquals(RunFiles.text(expected, "steps.csv"), RunFiles.text(actual, "steps.csv"));
+        assertEquals(RunFiles.metrics(expected), RunFiles.metrics(actual));
+        assertEquals(RunFiles.text(expected, "kl_per_dim.csv"), RunFiles.text(actual, "kl_per_dim.csv"));
+        JsonNode before = JSON.readTree(expected.resolve("run.json").toFile());
+        JsonNode after = JSON.readTree(actual.resolve("run.json").toFile());
+        for (String key : List.of("status", "epochs_completed", "steps_completed", "best", "collapse_alarm")) {
+            assertEquals(before.get(key), after.get(key), key);
+        }
+        try (Stream<Path> files = Files.list(expected.resolve("model"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".params")).toList()) {
+                assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(actual.resolve("model").resolve(f.getFileName())),
+                        "parameters " + f.getFileName());
+            }
+        }
+    }
+}
