@@ -28,6 +28,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A run's checkpoints: everything training needs to continue exactly where it was. After every
@@ -43,6 +45,7 @@ final class RunCheckpoints implements PositionListener {
     private static final String FORMAT = "klanneal-checkpoint/1";
     private static final String PARAMETERS = "parameters.params";
     private static final String OPTIMIZER = "optimizer.bin";
+    private static final Logger LOG = LoggerFactory.getLogger(RunCheckpoints.class);
     private static final ObjectMapper JSON =
             new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -94,6 +97,7 @@ final class RunCheckpoints implements PositionListener {
     }
 
     private void save(LoopPosition position) throws IOException {
+        long began = System.nanoTime();
         TrainingHistory history = parts.history();
         State state = new State(
                 FORMAT,
@@ -113,8 +117,9 @@ final class RunCheckpoints implements PositionListener {
             parts.adam().saveState(data, block.getParameters());
             data.flush();
         });
-        store.save(history.steps(), files, JSON.valueToTree(state));
+        Path saved = store.save(history.steps(), files, JSON.valueToTree(state));
         lastSaved = System.nanoTime();
+        LOG.debug("saved {} in {} ms", saved.getFileName(), String.format(java.util.Locale.ROOT, "%.1f", (lastSaved - began) / 1e6));
     }
 
     /**
