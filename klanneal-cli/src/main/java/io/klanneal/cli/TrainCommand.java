@@ -61,7 +61,12 @@ final class TrainCommand implements Callable<Integer> {
                         "--resume continues RUN in its own directory with its own options; leave out"
                                 + (config != null ? " --config" : "") + (out != null ? " --out" : ""));
             }
-            TrainingHistory history = TrainRun.resume(resume, builder -> TrainOptionsBinding.apply(parsed, builder));
+            PrintWriter console = spec.commandLine().getOut();
+            TrainingHistory history = TrainRun.resume(
+                    resume, builder -> TrainOptionsBinding.apply(parsed, builder), line -> {
+                        console.println(line);
+                        console.flush();
+                    });
             report(RunConfigFile.read(resume.resolve(RunConfigFile.FILE_NAME), java.util.Set.of())
                     .setOut(resume).build(), history, resume);
             return 0;

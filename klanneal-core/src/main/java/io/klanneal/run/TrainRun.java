@@ -81,13 +81,15 @@ public final class TrainRun {
      * @param changes sets the options that may change: a larger {@code epochs} (when the schedule
      *     gives the steps already trained the same beta), {@code threads}, {@code progress}, {@code
      *     checkpoint-every} and {@code keep-checkpoints}
+     * @param notice told which checkpoint the run continues from, before training
      * @return what training measured, from the first step
      * @throws IOException if the run has no usable checkpoint, its config.json does not match this
      *     klanneal's options or its data changed
      * @throws IllegalArgumentException naming an option that differs from the run's and may not
      * @throws TranslateException if a batch cannot be built
      */
-    public static TrainingHistory resume(Path runDir, Consumer<TrainConfig.Builder> changes)
+    public static TrainingHistory resume(
+            Path runDir, Consumer<TrainConfig.Builder> changes, Consumer<String> notice)
             throws IOException, TranslateException {
         RunDirectory dir = RunDirectory.open(runDir);
         TrainConfig recorded = RunConfigFile.readToResume(dir.configFile()).setOut(runDir).build();
@@ -104,8 +106,11 @@ public final class TrainRun {
         RunCheckpoints.State state = RunCheckpoints.state(checkpoint);
         Resumption.checkUnfinished(runDir, state, config);
         store.discardAfter(checkpoint.step());
-        LOG.info("resuming {} from {} (epoch {}, step {})",
-                runDir, runDir.relativize(checkpoint.dir()), state.position().epoch() + 1, checkpoint.step());
+        notice.accept(String.format(
+                java.util.Locale.ROOT,
+                "resuming %s from %s (epoch %d, %d of its batches done; step %d)",
+                runDir, runDir.relativize(checkpoint.dir()), state.position().epoch() + 1,
+                state.position().batches(), checkpoint.step()));
         return run(config, ModelRecipe.of(config.model()), new Resumption(checkpoint, state, recorded));
     }
 

@@ -10,11 +10,8 @@ import io.klanneal.config.ModelKind;
 import io.klanneal.config.ModelOptions;
 import io.klanneal.config.OptimisationOptions;
 import io.klanneal.config.OutputOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,17 +32,7 @@ class RepeatabilityTest {
     @BeforeEach
     void writeCorpus() throws Exception {
         // Few words, many repeats: the case where gradient rows of one word are summed.
-        Random random = new Random(1);
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 160; i++) {
-            StringBuilder line = new StringBuilder();
-            for (int w = 0; w < 10 + random.nextInt(21); w++) {
-                line.append("w").append(random.nextInt(40)).append(' ');
-            }
-            lines.add(line.toString().strip());
-        }
-        corpus = dir.resolve("corpus.txt");
-        Files.write(corpus, lines);
+        corpus = SmallRuns.corpus(dir.resolve("corpus.txt"), 1, 160, 40, 10, 30);
     }
 
     private TrainConfig.Builder text(String name, long seed) {

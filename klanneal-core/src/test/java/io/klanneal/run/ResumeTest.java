@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,17 +45,7 @@ class ResumeTest {
 
     @BeforeEach
     void writeCorpus() throws IOException {
-        Random random = new Random(3);
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            StringBuilder line = new StringBuilder();
-            for (int w = 0; w < 5 + random.nextInt(12); w++) {
-                line.append("w").append(random.nextInt(30)).append(' ');
-            }
-            lines.add(line.toString().strip());
-        }
-        corpus = dir.resolve("corpus.txt");
-        Files.write(corpus, lines);
+        corpus = SmallRuns.corpus(dir.resolve("corpus.txt"), 3, 200, 30, 5, 16);
     }
 
     // 180 training sentences in batches of 32: 6 steps per epoch; a checkpoint every 4 steps.
@@ -91,7 +80,10 @@ class ResumeTest {
     void aTextRunWithAKlControllerResumedMidEpochEndsAsTheUninterruptedOne() throws Exception {
         TrainRun.run(text("whole", "control:target=2").build());
         Path resumed = interruptedCopy("whole", "resumed", 8); // epoch 2, batch 2 of 6
-        TrainRun.resume(resumed, b -> { });
+        List<String> notices = new ArrayList<>();
+        TrainRun.resume(resumed, b -> { }, notices::add);
+        assertEquals(List.of("resuming " + resumed + " from checkpoints/step-0000000008 (epoch 2, 2 of its"
+                + " batches done; step 8)"), notices);
         assertSameRun(dir.resolve("whole"), resumed);
         assertEquals(List.of(8L), resumedFrom(resumed));
     }
@@ -100,7 +92,7 @@ class ResumeTest {
     void aDenseRunWithACyclicalScheduleResumedMidEpochEndsAsTheUninterruptedOne() throws Exception {
         TrainRun.run(dense("whole", "cyclical:cycles=2").build());
         Path resumed = interruptedCopy("whole", "resumed", 12); // epoch 2, batch 2 of 10
-        TrainRun.resume(resumed, b -> { });
+        TrainRun.resume(resumed, b -> { }, line -> { });
         assertSameRun(dir.resolve("whole"), resumed);
     }
 
@@ -111,7 +103,7 @@ class ResumeTest {
         Path parameters = checkpoint(resumed, 16).resolve("parameters.params");
         byte[] bytes = Files.readAllBytes(parameters);
         Files.write(parameters, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        TrainRun.resume(resumed, b -> { });
+        TrainRun.resume(resumed, b -> { }, line -> { });
         assertSameRun(dir.resolve("whole"), resumed);
         assertEquals(List.of(12L), resumedFrom(resumed));
     }
@@ -119,7 +111,7 @@ class ResumeTest {
     @Test
     void moreEpochsContinueAScheduleThatDoesNotDependOnTheRunsLength() throws Exception {
         TrainRun.run(dense("short", "constant:beta=1").set(OptimisationOptions.EPOCHS, 2).build());
-        TrainRun.resume(dir.resolve("short"), b -> b.set(OptimisationOptions.EPOCHS, 3));
+        TrainRun.resume(dir.resolve("short"), b -> b.set(OptimisationOptions.EPOCHS, 3), line -> { });
         TrainRun.run(dense("long", "constant:beta=1").build());
         assertSameRun(dir.resolve("long"), dir.resolve("short"));
     }
@@ -129,7 +121,7 @@ class ResumeTest {
         TrainRun.run(dense("short", "cyclical:cycles=2").set(OptimisationOptions.EPOCHS, 2).build());
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,
-                () -> TrainRun.resume(dir.resolve("short"), b -> b.set(OptimisationOptions.EPOCHS, 3)));
+                () -> TrainRun.resume(dir.resolve("short"), b -> b.set(OptimisationOptions.EPOCHS, 3), line -> { }));
         assertTrue(e.getMessage().contains("with 3 epochs instead of 2"), e.getMessage());
     }
 
@@ -137,7 +129,7 @@ class ResumeTest {
     void aFinishedRunHasNothingToResume() throws Exception {
         TrainRun.run(dense("done", "constant:beta=1").set(OptimisationOptions.EPOCHS, 1).build());
         IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class, () -> TrainRun.resume(dir.resolve("done"), b -> { }));
+                IllegalArgumentException.class, () -> TrainRun.resume(dir.resolve("done"), b -> { }, line -> { }));
         assertTrue(e.getMessage().contains("has trained all its 1 epochs"), e.getMessage());
     }
 
@@ -146,7 +138,7 @@ class ResumeTest {
         TrainRun.run(dense("run", "constant:beta=1").set(OptimisationOptions.EPOCHS, 1).build());
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,
-                () -> TrainRun.resume(dir.resolve("run"), b -> b.set(OptimisationOptions.LR, 0.01)));
+                () -> TrainRun.resume(dir.resolve("run"), b -> b.set(OptimisationOptions.LR, 0.01), line -> { }));
         assertTrue(e.getMessage().contains("--lr 0.01 (the run has 0.001)"), e.getMessage());
     }
 
@@ -157,7 +149,7 @@ class ResumeTest {
         ObjectNode root = (ObjectNode) JSON.readTree(config.toFile());
         ((ObjectNode) root.get("options")).remove("grad-clip");
         Files.writeString(config, root.toString());
-        IOException e = assertThrows(IOException.class, () -> TrainRun.resume(dir.resolve("run"), b -> { }));
+        IOException e = assertThrows(IOException.class, () -> TrainRun.resume(dir.resolve("run"), b -> { }, line -> { }));
         assertTrue(e.getMessage().contains("does not match this klanneal's options: it has no grad-clip"),
                 e.getMessage());
     }
