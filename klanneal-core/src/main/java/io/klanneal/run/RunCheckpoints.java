@@ -2,7 +2,11 @@ package io.klanneal.run;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,12 +26,20 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +51,11 @@ import org.slf4j.LoggerFactory;
  * progress and how many rows of each CSV belong to the checkpoint. The random streams need nothing
  * saved: each is a function of the seed and the epoch or step it serves. {@link #restore} puts it
  * all back before the trainer starts.
+ *
+ * <p>Saving copies the arrays on the engine between two steps (milliseconds) and writes them on a
+ * background thread while training goes on; {@link #close} waits for the last one.
  */
-final class RunCheckpoints implements PositionListener {
+final class RunCheckpoints implements PositionListener, AutoCloseable {
 
     private static final String FORMAT = "klanneal-checkpoint/1";
     private static final String PARAMETERS = "parameters.params";
@@ -75,6 +90,12 @@ final class RunCheckpoints implements PositionListener {
     private final Parts parts;
     private final long stepsPerEpoch;
     private final CheckpointInterval interval;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "klanneal-checkpoint-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Future<?> writing;
     private long lastSaved = System.nanoTime();
 
     RunCheckpoints(CheckpointStore store, Parts parts, long stepsPerEpoch, CheckpointInterval interval) {
@@ -96,12 +117,16 @@ final class RunCheckpoints implements PositionListener {
         }
     }
 
+    // Copies the state on the engine between two steps (quick), then writes it while training goes
+    // on; one checkpoint is written at a time, in order.
     private void save(LoopPosition position) throws IOException {
+        awaitWriting();
         long began = System.nanoTime();
         TrainingHistory history = parts.history();
+        long step = history.steps();
         State state = new State(
                 FORMAT,
-                history.steps(),
+                step,
                 position,
                 parts.beta().state(),
                 parts.modelChoice().state(),
@@ -109,17 +134,59 @@ final class RunCheckpoints implements PositionListener {
                 parts.status().progress(),
                 CsvFiles.rows(history, stepsPerEpoch),
                 history.snapshot());
+        ObjectNode json = JSON.valueToTree(state);
         Block block = parts.model().getBlock();
-        Map<String, AtomicFiles.Content> files = new LinkedHashMap<>();
-        files.put(PARAMETERS, out -> block.saveParameters(new DataOutputStream(out)));
-        files.put(OPTIMIZER, out -> {
-            DataOutputStream data = new DataOutputStream(out);
-            parts.adam().saveState(data, block.getParameters());
-            data.flush();
+        ParameterCopy parameters = ParameterCopy.of(block);
+        ResumableAdam.StateCopy adam = parts.adam().copyState(block.getParameters());
+        long copied = System.nanoTime();
+        writing = writer.submit(() -> {
+            try (parameters; adam) {
+                Map<String, AtomicFiles.Content> files = new LinkedHashMap<>();
+                files.put(PARAMETERS, out -> parameters.writeTo(new DataOutputStream(out)));
+                files.put(OPTIMIZER, out -> adam.writeTo(new DataOutputStream(out)));
+                Path saved = store.save(step, files, json);
+                LOG.debug("saved {}: {} ms copying while training waited, {} ms writing while it went on",
+                        saved.getFileName(), millis(copied - began), millis(System.nanoTime() - copied));
+            }
+            return null;
         });
-        Path saved = store.save(history.steps(), files, JSON.valueToTree(state));
         lastSaved = System.nanoTime();
-        LOG.debug("saved {} in {} ms", saved.getFileName(), String.format(java.util.Locale.ROOT, "%.1f", (lastSaved - began) / 1e6));
+    }
+
+    /**
+     * Waits until the checkpoint being written is complete.
+     *
+     * @throws IOException if writing it failed
+     */
+    @Override
+    public void close() throws IOException {
+        try {
+            awaitWriting();
+        } finally {
+            writer.shutdown();
+        }
+    }
+
+    private void awaitWriting() throws IOException {
+        if (writing == null) {
+            return;
+        }
+        try {
+            writing.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io
+                    ? io
+                    : new IOException("could not write a checkpoint: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while a checkpoint was written");
+        } finally {
+            writing = null;
+        }
+    }
+
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
     /**
@@ -151,7 +218,7 @@ final class RunCheckpoints implements PositionListener {
     void restore(CheckpointStore.Loaded checkpoint, State state, Path runDir) throws IOException {
         Block block = parts.model().getBlock();
         try (DataInputStream in = open(checkpoint.file(PARAMETERS))) {
-            block.loadParameters(parts.model().getNDManager(), in);
+            ParameterCopy.load(in, block, parts.model().getNDManager());
         } catch (MalformedModelException e) {
             throw new IOException(checkpoint.file(PARAMETERS) + " does not fit this model: " + e.getMessage(), e);
         }
@@ -165,6 +232,55 @@ final class RunCheckpoints implements PositionListener {
         parts.status().resume(state.runStatus(), state.step());
         for (Map.Entry<String, Long> rows : state.csvRows().entrySet()) {
             CsvFiles.trim(runDir.resolve(rows.getKey()), rows.getValue());
+        }
+    }
+
+    /** The model's parameters copied between steps, each written in DJL's parameter format. */
+    private record ParameterCopy(List<Pair<String, Parameter>> copies) implements AutoCloseable {
+
+        static ParameterCopy of(Block block) {
+            List<Pair<String, Parameter>> copies = new ArrayList<>();
+            for (Pair<String, Parameter> named : block.getParameters()) {
+                Parameter original = named.getValue();
+                copies.add(new Pair<>(named.getKey(), Parameter.builder()
+                        .setName(original.getName())
+                        .setType(original.getType())
+                        .optArray(original.getArray().duplicate())
+                        .build()));
+            }
+            return new ParameterCopy(copies);
+        }
+
+        void writeTo(DataOutputStream out) throws IOException {
+            out.writeInt(copies.size());
+            for (Pair<String, Parameter> copy : copies) {
+                out.writeUTF(copy.getKey());
+                copy.getValue().save(out);
+            }
+            out.flush();
+        }
+
+        // Before the trainer initializes the block: loaded parameters are kept, not drawn.
+        static void load(DataInputStream in, Block block, NDManager manager)
+                throws IOException, MalformedModelException {
+            PairList<String, Parameter> parameters = block.getParameters();
+            int n = in.readInt();
+            if (n != parameters.size()) {
+                throw new MalformedModelException(n + " parameters saved, the model has " + parameters.size());
+            }
+            for (int i = 0; i < n; i++) {
+                String name = in.readUTF();
+                Parameter parameter = parameters.get(name);
+                if (parameter == null) {
+                    throw new MalformedModelException("it holds parameter " + name + ", which the model lacks");
+                }
+                parameter.load(manager, in);
+            }
+        }
+
+        @Override
+        public void close() {
+            copies.forEach(copy -> copy.getValue().close());
         }
     }
 

@@ -237,7 +237,8 @@ public final class TrainRun {
         if (device != null) {
             trainingConfig.optDevices(new Device[] {device});
         }
-        try (Trainer trainer = model.newTrainer(trainingConfig)) {
+        // The checkpoint being written is complete before the trainer closes.
+        try (Trainer trainer = model.newTrainer(trainingConfig); checkpoints) {
             streams.seedEngine(RandomStreams.Purpose.INITIALIZATION);
             trainer.initialize(parts.inputShapes());
             VaeTraining.fit(trainer, epochs, parts.train(), parts.validation(), history, streams, start, checkpoints);
