@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klanneal.compare.RunOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,6 +55,7 @@ class KillAndResumeTest {
         process.destroyForcibly().waitFor(); // SIGKILL
         assertEquals("running", JSON.readTree(killed.resolve("run.json").toFile()).get("status").asText(),
                 "the killed process could not say it ended");
+        assertEquals("interrupted", RunOutcome.of(killed).status(), "but its process is gone");
         // The process may have saved more before the kill landed; as if it was killed right
         // after this checkpoint, so the run resumes inside an epoch.
         long step = midEpoch.get("step").asLong();
@@ -86,6 +89,28 @@ class KillAndResumeTest {
         } else {
             assertEquals(step, resumedFrom, status.toString());
         }
+    }
+
+    @Test
+    void aRunStoppedBySigtermSaysInterruptedAndCannotBeResumedWhileItRuns() throws Exception {
+        Path run = dir.resolve("run");
+        List<String> train = new ArrayList<>(List.of(
+                "train", "--model", "text", "--epochs", "30", "--hidden", "16", "--embedding", "16",
+                "--iw-samples", "0", "--out", run.toString()));
+        train.addAll(COMMON);
+        Process process = run(train);
+        awaitMidEpochCheckpoint(run, process);
+
+        assertEquals("running", RunOutcome.of(run).status());
+        CliRun resume = new CliRun();
+        assertEquals(2, resume.run("train", "--resume", run.toString()));
+        assertTrue(resume.err.toString().contains("is still being trained by another process"), resume.err.toString());
+
+        process.destroy(); // SIGTERM
+        process.waitFor();
+        JsonNode status = JSON.readTree(run.resolve("run.json").toFile());
+        assertEquals("interrupted", status.get("status").asText(), status.toString());
+        assertTrue(status.get("error").asText().contains("klanneal train --resume " + run), status.toString());
     }
 
     // Waits until the run has a complete checkpoint inside its second epoch or later.

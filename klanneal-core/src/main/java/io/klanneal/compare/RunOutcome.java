@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klanneal.report.AtomicFiles;
+import io.klanneal.report.RunStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,8 @@ import java.util.Set;
 /**
  * How a run of a comparison ended, as its {@code run.json} says.
  *
- * @param status running, finished, stopped_early, diverged, failed, or "not started"
+ * @param status running (its process alive), finished, stopped_early, diverged, failed, interrupted
+ *     (stopped by a signal, or found running with its process gone), or "not started"
  * @param epochs epochs completed
  * @param bestEpoch the epoch model choice picked (0: none)
  * @param collapseEpoch the epoch the collapse alarm fired after (0: it did not)
@@ -33,12 +35,20 @@ public record RunOutcome(
         }
         try {
             JsonNode root = JSON.readTree(file.toFile());
+            String status = root.path("status").asText("not started");
+            String error = root.path("error").isNull() ? null : root.path("error").asText(null);
+            if (status.equals("running") && !RunStatus.writerAlive(root)) {
+                // SIGKILL leaves "running" behind; no process is training it any more.
+                status = RunStatus.INTERRUPTED;
+                error = "its training process ended without a word (killed?); continue with klanneal train"
+                        + " --resume " + runDir;
+            }
             return new RunOutcome(
-                    root.path("status").asText("not started"),
+                    status,
                     root.path("epochs_completed").asInt(),
                     root.path("best").path("epoch").asInt(),
                     root.path("collapse_alarm").path("epoch").asInt(),
-                    root.path("error").isNull() ? null : root.path("error").asText(null));
+                    error);
         } catch (IOException e) {
             return new RunOutcome("not started", 0, 0, 0, null);
         }

@@ -16,6 +16,9 @@ import java.util.List;
  */
 public final class RunStatus {
 
+    /** The status of a run stopped by a signal, or found running with its process gone. */
+    public static final String INTERRUPTED = "interrupted";
+
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -55,7 +58,7 @@ public final class RunStatus {
      * @param stepsDone optimizer steps so far
      * @param checkpoint the checkpoint file, relative to the run directory
      */
-    public void epochDone(int epoch, long stepsDone, String checkpoint) {
+    public synchronized void epochDone(int epoch, long stepsDone, String checkpoint) {
         epochs = epoch;
         steps = stepsDone;
         lastCheckpoint = checkpoint;
@@ -68,7 +71,7 @@ public final class RunStatus {
      * @param elbo its validation -ELBO
      * @param checkpoint where its parameters are kept, or null when not kept
      */
-    public void best(int epoch, double elbo, String checkpoint) {
+    public synchronized void best(int epoch, double elbo, String checkpoint) {
         bestEpoch = epoch;
         bestElbo = elbo;
         bestCheckpoint = checkpoint;
@@ -80,13 +83,13 @@ public final class RunStatus {
      * @param epoch the 1-based epoch it fired after
      * @param message what it said
      */
-    public void collapse(int epoch, String message) {
+    public synchronized void collapse(int epoch, String message) {
         collapseEpoch = epoch;
         collapseMessage = message;
     }
 
     /** Marks the run finished, early when {@code stopReason} is not null. */
-    public void finished(String reason) {
+    public synchronized void finished(String reason) {
         status = reason == null ? "finished" : "stopped_early";
         stopReason = reason;
     }
@@ -97,7 +100,7 @@ public final class RunStatus {
      * @param how {@code diverged} (a NaN or infinite loss) or {@code failed} (any other error)
      * @param message the error shown to the user
      */
-    public void failed(String how, String message) {
+    public synchronized void failed(String how, String message) {
         status = how;
         error = message;
     }
@@ -128,7 +131,7 @@ public final class RunStatus {
             List<Long> resumedAt) {}
 
     /** Returns what training has recorded so far. */
-    public Progress progress() {
+    public synchronized Progress progress() {
         return new Progress(
                 epochs, steps, lastCheckpoint, bestEpoch, bestElbo, bestCheckpoint, collapseEpoch,
                 collapseMessage, List.copyOf(resumedAt));
@@ -141,7 +144,7 @@ public final class RunStatus {
      * @param saved what the checkpoint recorded
      * @param step the step training continues from
      */
-    public void resume(Progress saved, long step) {
+    public synchronized void resume(Progress saved, long step) {
         status = "running";
         epochs = saved.epochs();
         steps = saved.steps();
@@ -154,6 +157,50 @@ public final class RunStatus {
         resumedAt.clear();
         resumedAt.addAll(saved.resumedAt());
         resumedAt.add(step);
+    }
+
+    /**
+     * Marks the run as stopped by a signal (SIGINT, SIGTERM) while it was running; a finished or
+     * failed run keeps its status.
+     *
+     * @param resumeHint how to continue it
+     */
+    public synchronized void interrupted(String resumeHint) {
+        if (status.equals("running")) {
+            status = INTERRUPTED;
+            error = "stopped by a signal after " + epochs + (epochs == 1 ? " epoch" : " epochs") + "; " + resumeHint;
+        }
+    }
+
+    /**
+     * Returns whether the process that wrote a {@code running} run.json is still alive: the same
+     * process id started at the same instant (ids are reused).
+     *
+     * @param runJson the parsed run.json
+     * @return true while it runs; false when it is gone or was never recorded
+     */
+    public static boolean writerAlive(com.fasterxml.jackson.databind.JsonNode runJson) {
+        com.fasterxml.jackson.databind.JsonNode process = runJson.path("process");
+        if (!process.has("pid")) {
+            return false;
+        }
+        long pid = process.path("pid").asLong();
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> !zombie(pid))
+                .flatMap(p -> p.info().startInstant())
+                .map(started -> started.toString().equals(process.path("started").asText()))
+                .orElse(false);
+    }
+
+    // A killed process stays in the table until its parent reaps it; Linux says so in /proc.
+    private static boolean zombie(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 1).strip().startsWith("Z");
+        } catch (IOException | RuntimeException noProc) {
+            return false;
+        }
     }
 
     /** Returns the last checkpoint written, relative to the run directory, or null. */
@@ -171,9 +218,16 @@ public final class RunStatus {
      *
      * @throws IOException if writing fails
      */
-    public void write() throws IOException {
+    public synchronized void write() throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("status", status);
+        if (status.equals("running")) {
+            // Lets a reader tell a live run from one whose process was killed (see writerAlive).
+            ProcessHandle self = ProcessHandle.current();
+            root.putObject("process")
+                    .put("pid", self.pid())
+                    .put("started", self.info().startInstant().map(Object::toString).orElse(""));
+        }
         root.put("epochs_completed", epochs);
         root.put("steps_completed", steps);
         root.put("last_checkpoint", lastCheckpoint);

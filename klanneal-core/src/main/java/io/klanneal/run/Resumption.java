@@ -70,17 +70,22 @@ record Resumption(CheckpointStore.Loaded checkpoint, RunCheckpoints.State state,
      * @param runDir the run directory
      * @param state the newest checkpoint's state
      * @param config the resumed configuration
-     * @throws IllegalArgumentException when the run stopped early or did all its epochs
+     * @throws IllegalArgumentException when the run is still being trained, stopped early or did
+     *     all its epochs
      */
     static void checkUnfinished(Path runDir, RunCheckpoints.State state, TrainConfig config) {
+        if (RunOutcome.of(runDir).status().equals("running")) {
+            throw new IllegalArgumentException(
+                    runDir + " is still being trained by another process (run.json names it); stop that"
+                            + " one first");
+        }
         if (state.history().stopReason() != null) {
             throw new IllegalArgumentException(
                     runDir + " stopped early (" + state.history().stopReason() + "); there is nothing to resume");
         }
         int done = state.history().epochs().size();
         // Killed after its last checkpoint but before run.json said so, a run only ends on resume.
-        boolean saidFinished = !"running".equals(RunOutcome.of(runDir).status());
-        if (done >= config.totalEpochs() && saidFinished) {
+        if (done >= config.totalEpochs() && RunOutcome.of(runDir).ended()) {
             throw new IllegalArgumentException(
                     runDir + " has trained all its " + done + " epochs; give --epochs N with N more than "
                             + config.get(OptimisationOptions.EPOCHS) + " to train longer");

@@ -31,9 +31,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -52,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * saved: each is a function of the seed and the epoch or step it serves. {@link #restore} puts it
  * all back before the trainer starts.
  *
- * <p>Saving copies the arrays on the engine between two steps (milliseconds) and writes them on a
+ * <p>Saving encodes the arrays between two steps (milliseconds) and writes the bytes on a
  * background thread while training goes on; {@link #close} waits for the last one.
  */
 final class RunCheckpoints implements PositionListener, AutoCloseable {
@@ -117,8 +115,9 @@ final class RunCheckpoints implements PositionListener, AutoCloseable {
         }
     }
 
-    // Copies the state on the engine between two steps (quick), then writes it while training goes
-    // on; one checkpoint is written at a time, in order.
+    // Encodes the state between two steps (quick), then writes the bytes to disk while training
+    // goes on; one checkpoint is written at a time, in order. The writer never calls the engine:
+    // native calls from a second thread made the training thread's numbers vary from run to run.
     private void save(LoopPosition position) throws IOException {
         awaitWriting();
         long began = System.nanoTime();
@@ -136,18 +135,16 @@ final class RunCheckpoints implements PositionListener, AutoCloseable {
                 history.snapshot());
         ObjectNode json = JSON.valueToTree(state);
         Block block = parts.model().getBlock();
-        ParameterCopy parameters = ParameterCopy.of(block);
-        ResumableAdam.StateCopy adam = parts.adam().copyState(block.getParameters());
+        byte[] parameters = bytes(out -> writeParameters(out, block));
+        byte[] optimizer = bytes(out -> parts.adam().saveState(out, block.getParameters()));
         long copied = System.nanoTime();
         writing = writer.submit(() -> {
-            try (parameters; adam) {
-                Map<String, AtomicFiles.Content> files = new LinkedHashMap<>();
-                files.put(PARAMETERS, out -> parameters.writeTo(new DataOutputStream(out)));
-                files.put(OPTIMIZER, out -> adam.writeTo(new DataOutputStream(out)));
-                Path saved = store.save(step, files, json);
-                LOG.debug("saved {}: {} ms copying while training waited, {} ms writing while it went on",
-                        saved.getFileName(), millis(copied - began), millis(System.nanoTime() - copied));
-            }
+            Map<String, AtomicFiles.Content> files = new LinkedHashMap<>();
+            files.put(PARAMETERS, out -> out.write(parameters));
+            files.put(OPTIMIZER, out -> out.write(optimizer));
+            Path saved = store.save(step, files, json);
+            LOG.debug("saved {}: {} ms copying while training waited, {} ms writing while it went on",
+                    saved.getFileName(), millis(copied - began), millis(System.nanoTime() - copied));
             return null;
         });
         lastSaved = System.nanoTime();
@@ -218,7 +215,7 @@ final class RunCheckpoints implements PositionListener, AutoCloseable {
     void restore(CheckpointStore.Loaded checkpoint, State state, Path runDir) throws IOException {
         Block block = parts.model().getBlock();
         try (DataInputStream in = open(checkpoint.file(PARAMETERS))) {
-            ParameterCopy.load(in, block, parts.model().getNDManager());
+            readParameters(in, block, parts.model().getNDManager());
         } catch (MalformedModelException e) {
             throw new IOException(checkpoint.file(PARAMETERS) + " does not fit this model: " + e.getMessage(), e);
         }
@@ -235,52 +232,45 @@ final class RunCheckpoints implements PositionListener, AutoCloseable {
         }
     }
 
-    /** The model's parameters copied between steps, each written in DJL's parameter format. */
-    private record ParameterCopy(List<Pair<String, Parameter>> copies) implements AutoCloseable {
+    /** Writes what {@code DataOutputStream} calls write, into memory. */
+    @FunctionalInterface
+    private interface Encoder {
+        void writeTo(DataOutputStream out) throws IOException;
+    }
 
-        static ParameterCopy of(Block block) {
-            List<Pair<String, Parameter>> copies = new ArrayList<>();
-            for (Pair<String, Parameter> named : block.getParameters()) {
-                Parameter original = named.getValue();
-                copies.add(new Pair<>(named.getKey(), Parameter.builder()
-                        .setName(original.getName())
-                        .setType(original.getType())
-                        .optArray(original.getArray().duplicate())
-                        .build()));
-            }
-            return new ParameterCopy(copies);
+    private static byte[] bytes(Encoder encoder) throws IOException {
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(1 << 20);
+        DataOutputStream out = new DataOutputStream(buffer);
+        encoder.writeTo(out);
+        out.flush();
+        return buffer.toByteArray();
+    }
+
+    // Each parameter by its path in the block, in DJL's parameter format.
+    private static void writeParameters(DataOutputStream out, Block block) throws IOException {
+        PairList<String, Parameter> parameters = block.getParameters();
+        out.writeInt(parameters.size());
+        for (Pair<String, Parameter> named : parameters) {
+            out.writeUTF(named.getKey());
+            named.getValue().save(out);
         }
+    }
 
-        void writeTo(DataOutputStream out) throws IOException {
-            out.writeInt(copies.size());
-            for (Pair<String, Parameter> copy : copies) {
-                out.writeUTF(copy.getKey());
-                copy.getValue().save(out);
-            }
-            out.flush();
+    // Before the trainer initializes the block: loaded parameters are kept, not drawn.
+    private static void readParameters(DataInputStream in, Block block, NDManager manager)
+            throws IOException, MalformedModelException {
+        PairList<String, Parameter> parameters = block.getParameters();
+        int n = in.readInt();
+        if (n != parameters.size()) {
+            throw new MalformedModelException(n + " parameters saved, the model has " + parameters.size());
         }
-
-        // Before the trainer initializes the block: loaded parameters are kept, not drawn.
-        static void load(DataInputStream in, Block block, NDManager manager)
-                throws IOException, MalformedModelException {
-            PairList<String, Parameter> parameters = block.getParameters();
-            int n = in.readInt();
-            if (n != parameters.size()) {
-                throw new MalformedModelException(n + " parameters saved, the model has " + parameters.size());
+        for (int i = 0; i < n; i++) {
+            String name = in.readUTF();
+            Parameter parameter = parameters.get(name);
+            if (parameter == null) {
+                throw new MalformedModelException("it holds parameter " + name + ", which the model lacks");
             }
-            for (int i = 0; i < n; i++) {
-                String name = in.readUTF();
-                Parameter parameter = parameters.get(name);
-                if (parameter == null) {
-                    throw new MalformedModelException("it holds parameter " + name + ", which the model lacks");
-                }
-                parameter.load(manager, in);
-            }
-        }
-
-        @Override
-        public void close() {
-            copies.forEach(copy -> copy.getValue().close());
+            parameter.load(manager, in);
         }
     }
 

@@ -237,25 +237,43 @@ public final class TrainRun {
         if (device != null) {
             trainingConfig.optDevices(new Device[] {device});
         }
-        // The checkpoint being written is complete before the trainer closes.
-        try (Trainer trainer = model.newTrainer(trainingConfig); checkpoints) {
-            streams.seedEngine(RandomStreams.Purpose.INITIALIZATION);
-            trainer.initialize(parts.inputShapes());
-            VaeTraining.fit(trainer, epochs, parts.train(), parts.validation(), history, streams, start, checkpoints);
-        } catch (TrainingDivergedException e) {
-            String message =
-                    e.getMessage() + "; "
-                            + (status.lastCheckpoint() == null
-                                    ? "no checkpoint was written (it diverged in the first epoch)"
-                                    : "the last good checkpoint is " + dir.resolve(status.lastCheckpoint())
-                                            + " (epoch " + status.epochs() + ")");
-            status.failed("diverged", message);
-            status.write();
-            throw new TrainingDivergedException(e.step(), message);
-        } catch (RuntimeException | IOException | TranslateException e) {
-            status.failed("failed", String.valueOf(e.getMessage()));
-            status.write();
-            throw e;
+        // SIGINT and SIGTERM run shutdown hooks: run.json then says the run was interrupted.
+        Thread onSignal = new Thread(() -> {
+            status.interrupted("continue with klanneal train --resume " + dir.root());
+            try {
+                status.write();
+            } catch (IOException e) {
+                // The JVM is going down; the next reader sees a stale "running" as interrupted.
+            }
+        }, "klanneal-interrupted");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        try {
+            // The checkpoint being written is complete before the trainer closes.
+            try (Trainer trainer = model.newTrainer(trainingConfig); checkpoints) {
+                streams.seedEngine(RandomStreams.Purpose.INITIALIZATION);
+                trainer.initialize(parts.inputShapes());
+                VaeTraining.fit(trainer, epochs, parts.train(), parts.validation(), history, streams, start, checkpoints);
+            } catch (TrainingDivergedException e) {
+                String message =
+                        e.getMessage() + "; "
+                                + (status.lastCheckpoint() == null
+                                        ? "no checkpoint was written (it diverged in the first epoch)"
+                                        : "the last good checkpoint is " + dir.resolve(status.lastCheckpoint())
+                                                + " (epoch " + status.epochs() + ")");
+                status.failed("diverged", message);
+                status.write();
+                throw new TrainingDivergedException(e.step(), message);
+            } catch (RuntimeException | IOException | TranslateException e) {
+                status.failed("failed", String.valueOf(e.getMessage()));
+                status.write();
+                throw e;
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running already.
+            }
         }
         status.finished(history.stopReason());
         status.write();

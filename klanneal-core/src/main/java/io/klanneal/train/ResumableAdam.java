@@ -98,72 +98,34 @@ public final class ResumableAdam extends Optimizer {
     }
 
     /**
-     * Copies every parameter's moments and update count, by the parameter's name (ids differ
-     * between processes): a copy on the engine is quick, and it can be written while training
-     * goes on. Call between optimizer steps.
+     * Writes every parameter's moments and update count, by the parameter's name (ids differ
+     * between processes). Call between optimizer steps, on the thread that trains.
      *
+     * @param out where to write
      * @param parameters the model's parameters by name ({@code Block.getParameters()})
-     * @return the copy, to be written once and closed
+     * @throws IOException if writing fails
      */
-    public StateCopy copyState(PairList<String, Parameter> parameters) {
-        List<StateCopy.Entry> entries = new java.util.ArrayList<>();
+    public void saveState(DataOutputStream out, PairList<String, Parameter> parameters) throws IOException {
+        out.writeUTF(FORMAT);
+        out.writeInt(parameters.size());
         for (Pair<String, Parameter> named : parameters) {
             String id = named.getValue().getId();
             int updates = counts.getOrDefault(id, 0);
-            entries.add(new StateCopy.Entry(
-                    named.getKey(),
-                    updates,
-                    updates > 0 ? firstOf(means.get(id)).duplicate() : null,
-                    updates > 0 ? firstOf(variances.get(id)).duplicate() : null));
-        }
-        return new StateCopy(entries);
-    }
-
-    /** Adam's state copied between steps; {@link #loadState} reads what it writes. */
-    public record StateCopy(List<Entry> entries) implements AutoCloseable {
-
-        record Entry(String name, int updates, NDArray mean, NDArray variance) {}
-
-        /**
-         * Writes the copy.
-         *
-         * @param out where to write
-         * @throws IOException if writing fails
-         */
-        public void writeTo(DataOutputStream out) throws IOException {
-            out.writeUTF(FORMAT);
-            out.writeInt(entries.size());
-            for (Entry entry : entries) {
-                out.writeUTF(entry.name());
-                out.writeInt(entry.updates());
-                if (entry.updates() > 0) {
-                    for (NDArray moment : List.of(entry.mean(), entry.variance())) {
-                        byte[] encoded = moment.encode();
-                        out.writeInt(encoded.length);
-                        out.write(encoded);
-                    }
-                }
-            }
-            out.flush();
-        }
-
-        @Override
-        public void close() {
-            for (Entry entry : entries) {
-                if (entry.updates() > 0) {
-                    entry.mean().close();
-                    entry.variance().close();
+            out.writeUTF(named.getKey());
+            out.writeInt(updates);
+            if (updates > 0) {
+                for (Map<String, Map<Device, NDArray>> state : List.of(means, variances)) {
+                    byte[] encoded = state.get(id).values().iterator().next().encode();
+                    out.writeInt(encoded.length);
+                    out.write(encoded);
                 }
             }
         }
-    }
-
-    private static NDArray firstOf(Map<Device, NDArray> byDevice) {
-        return byDevice.values().iterator().next();
+        out.flush();
     }
 
     /**
-     * Reads what {@link StateCopy#writeTo} wrote into this optimizer, before its first update.
+     * Reads what {@link #saveState} wrote into this optimizer, before its first update.
      *
      * @param in where to read
      * @param parameters the model's parameters by name
