@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klanneal.compare.ComparisonPlan;
 import io.klanneal.compare.ComparisonReport;
 import io.klanneal.compare.ComparisonRunner;
+import io.klanneal.compare.TrainProcess;
 import io.klanneal.config.OptimisationOptions;
 import io.klanneal.config.ScheduleOptions;
 import java.io.IOException;
@@ -66,6 +67,13 @@ final class CompareCommand implements Callable<Integer> {
     int jobs;
 
     @Option(
+            names = "--spark",
+            paramLabel = "MASTER",
+            description = "Run the trainings as a Spark job on MASTER (local[2], spark://HOST:7077):"
+                    + " one task per run, in the klanneal-spark module.")
+    String spark;
+
+    @Option(
             names = "--out",
             description = "Comparison directory; a second compare with the same plan skips the"
                     + " finished runs. Default: runs/compare-TIMESTAMP.")
@@ -84,6 +92,13 @@ final class CompareCommand implements Callable<Integer> {
                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         checkReusable(dir, plan);
         plan.write(dir);
+        if (spark != null) {
+            if (jobs != 1) {
+                throw new IllegalArgumentException(
+                        "--jobs is for runs on this machine; with --spark the executors and spark.task.cpus decide");
+            }
+            return SparkDriver.run(dir, spark, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
         int failed = new ComparisonRunner(
                 dir, plan, CompareCommand::trainProcess, jobs, spec.commandLine().getOut()).run();
         Path report = ComparisonReport.write(dir);
@@ -152,23 +167,10 @@ final class CompareCommand implements Callable<Integer> {
         return arg.matches("[A-Za-z0-9_./:=,@%+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
     }
 
-    // Each run is `klanneal train --config PLAN --out DIR` (or `--resume DIR`) in a JVM of its own,
-    // on this classpath.
+    // Each run in a JVM of its own, on this classpath.
     static List<String> trainProcess(Path config, Path runDir, int threads, boolean resume) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("ai.djl."))
-                .sorted()
-                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
-        command.add("-Djava.awt.headless=true");
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Klanneal.class.getName(), "train"));
-        command.addAll(resume
-                ? List.of("--resume", runDir.toString())
-                : List.of("--config", config.toString(), "--out", runDir.toString()));
-        if (threads > 0) {
-            command.addAll(List.of("--threads", String.valueOf(threads)));
-        }
-        return command;
+        return TrainProcess.command(
+                TrainProcess.java(), System.getProperty("java.class.path"), TrainProcess.djlProperties(),
+                config, runDir, threads, resume);
     }
 }

@@ -141,4 +141,22 @@ class CompareCommandTest {
         assertTrue(run.err.toString().contains("is not empty"), run.err.toString());
         assertEquals(List.of(out.resolve("notes.txt")), Files.list(out).toList());
     }
+
+    @Test
+    void sparkWithoutTheSparkModuleOnTheClasspathSaysWhereItComesFrom() {
+        CliRun run = new CliRun();
+        assertEquals(2, run.run(args(args(new String[] {"compare"}, SMALL_TEXT), "--spark", "local[2]",
+                "--out", dir.resolve("cmp").toString())));
+        String error = run.err.toString().strip();
+        assertTrue(error.startsWith("klanneal: error: --spark needs the klanneal-spark module and Spark"), error);
+        assertEquals(1, error.lines().count(), error);
+    }
+
+    @Test
+    void jobsAreRefusedWithSpark() {
+        CliRun run = new CliRun();
+        assertEquals(2, run.run(args(args(new String[] {"compare"}, SMALL_TEXT), "--spark", "local[2]", "--jobs", "2",
+                "--out", dir.resolve("cmp").toString())));
+        assertTrue(run.err.toString().contains("--jobs is for runs on this machine"), run.err.toString());
+    }
 }

@@ -277,4 +277,9 @@ public record ComparisonPlan(String command, List<PlannedRun> runs) {
         String name = group.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "-").replaceAll("^-+|-+$", "");
         return name.isEmpty() ? "run" : name;
     }
+
+    /** Returns whether some run sets the engine's threads itself (then a runner leaves them alone). */
+    public boolean fixesThreads() {
+        return runs.stream().anyMatch(r -> r.options().hasNonNull(OptimisationOptions.THREADS.name()));
+    }
 }

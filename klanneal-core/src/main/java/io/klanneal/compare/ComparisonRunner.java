@@ -1,10 +1,9 @@
 package io.klanneal.compare;
 
 import io.klanneal.compare.ComparisonPlan.PlannedRun;
-import io.klanneal.config.OptimisationOptions;
 import io.klanneal.report.AtomicFiles;
 import io.klanneal.run.RunConfigFile;
-import io.klanneal.run.TrainRun;
+import io.klanneal.run.CheckpointStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -147,28 +146,57 @@ public final class ComparisonRunner {
 
     // With N jobs each process gets cores / N intra-op threads, unless the plan fixes them.
     private int threadsPerJob() {
-        boolean planFixes = plan.runs().stream()
-                .anyMatch(r -> r.options().hasNonNull(OptimisationOptions.THREADS.name()));
-        if (planFixes || jobs == 1) {
+        if (plan.fixesThreads() || jobs == 1) {
             return 0;
         }
         return Math.max(1, Runtime.getRuntime().availableProcessors() / jobs);
     }
 
-    private void train(PlannedRun run, int threads) throws IOException, InterruptedException {
-        Path out = dir.resolve(run.name());
-        boolean resume = TrainRun.resumable(out);
+    /**
+     * Starts the process of one run of a comparison: resumed from its newest checkpoint when it has
+     * one ({@code train --resume}), else from an empty directory; its output goes to {@code
+     * logs/NAME.log} (appended to when resumed).
+     *
+     * @param dir the comparison directory
+     * @param name the run's name (its directory)
+     * @param config the run's options file
+     * @param launcher builds the command
+     * @param threads the engine threads it may use, or 0 for the engine's default
+     * @return the process, and whether it resumed
+     * @throws IOException if the directory cannot be cleared or the process not started
+     */
+    public static Started start(Path dir, String name, Path config, Launcher launcher, int threads)
+            throws IOException {
+        Path out = dir.resolve(name);
+        boolean resume = CheckpointStore.resumable(out);
         if (!resume) {
             AtomicFiles.deleteTree(out);
         }
-        Path log = dir.resolve("logs").resolve(run.name() + ".log");
+        Path log = dir.resolve("logs").resolve(name + ".log");
         Files.createDirectories(log.getParent());
-        console.printf(Locale.ROOT, "%s: %s (log %s)%n", run.name(), resume ? "resumed" : "started", dir.relativize(log));
-        ProcessBuilder.Redirect output = resume ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile());
-        Process process = new ProcessBuilder(launcher.command(dir.resolve(run.configFile()), out, threads, resume))
+        Process process = new ProcessBuilder(launcher.command(config, out, threads, resume))
                 .redirectErrorStream(true)
-                .redirectOutput(output)
+                .redirectOutput(resume ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()))
                 .start();
+        return new Started(process, resume, log);
+    }
+
+    /**
+     * A run's process as {@link #start} started it.
+     *
+     * @param process the process
+     * @param resumed whether it continues from a checkpoint
+     * @param log where its output goes
+     */
+    public record Started(Process process, boolean resumed, Path log) {}
+
+    private void train(PlannedRun run, int threads) throws IOException, InterruptedException {
+        Path out = dir.resolve(run.name());
+        Started started = start(dir, run.name(), dir.resolve(run.configFile()), launcher, threads);
+        Process process = started.process();
+        console.printf(Locale.ROOT, "%s: %s (log %s)%n", run.name(), started.resumed() ? "resumed" : "started",
+                dir.relativize(started.log()));
+        Path log = started.log();
         synchronized (running) {
             running.add(process);
         }

@@ -73,7 +73,7 @@ public record RunOutcome(
      * @param lastLine the last line it printed
      * @throws IOException if {@code run.json} cannot be written
      */
-    static void recordCrash(Path runDir, int exitCode, String lastLine) throws IOException {
+    public static void recordCrash(Path runDir, int exitCode, String lastLine) throws IOException {
         Path file = runDir.resolve(RUN_JSON);
         ObjectNode root = JSON.createObjectNode();
         if (Files.isRegularFile(file)) {

@@ -31,7 +31,7 @@ import java.util.zip.CheckedOutputStream;
  * one. Reading checks every file against {@code state.json}: a truncated or corrupt checkpoint is
  * skipped, with a warning, for the one before it.
  */
-final class CheckpointStore {
+public final class CheckpointStore {
 
     static final String DIR = "checkpoints";
     static final String STATE = "state.json";
@@ -59,6 +59,20 @@ final class CheckpointStore {
         }
         this.dir = runDir.resolve(DIR);
         this.keep = keep;
+    }
+
+    /**
+     * Returns whether a run directory holds a run that {@code klanneal train --resume} can
+     * continue: its config.json and a complete checkpoint. Needs nothing but the file system (a
+     * Spark executor asks it without the engine).
+     *
+     * @param runDir the directory, which need not exist
+     * @return whether it can be resumed
+     * @throws IOException if its checkpoints cannot be listed
+     */
+    public static boolean resumable(Path runDir) throws IOException {
+        return Files.isRegularFile(runDir.resolve(RunConfigFile.FILE_NAME)) // a constant: inlined, no engine
+                && new CheckpointStore(runDir, 1).newest(problem -> { }).isPresent();
     }
 
     /**

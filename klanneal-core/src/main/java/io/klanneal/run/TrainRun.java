@@ -40,7 +40,6 @@ import io.klanneal.train.VaeTraining;
 import io.klanneal.train.VaeTraining.LoopPosition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,19 +111,6 @@ public final class TrainRun {
                 runDir, runDir.relativize(checkpoint.dir()), state.position().epoch() + 1,
                 state.position().batches(), checkpoint.step()));
         return run(config, ModelRecipe.of(config.model()), new Resumption(checkpoint, state, recorded));
-    }
-
-    /**
-     * Returns whether a run directory holds a run that {@link #resume} can continue: its config.json
-     * and a complete checkpoint.
-     *
-     * @param runDir the directory, which need not exist
-     * @return whether it can be resumed
-     * @throws IOException if its checkpoints cannot be listed
-     */
-    public static boolean resumable(Path runDir) throws IOException {
-        return Files.isRegularFile(runDir.resolve(RunConfigFile.FILE_NAME))
-                && new CheckpointStore(runDir, 1).newest(problem -> { }).isPresent();
     }
 
     private static <D> TrainingHistory run(TrainConfig config, ModelRecipe<D> recipe, Resumption resumption)

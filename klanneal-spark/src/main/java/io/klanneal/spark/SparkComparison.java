@@ -1,0 +1,132 @@
+package io.klanneal.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.klanneal.compare.ComparisonPlan;
+import io.klanneal.compare.ComparisonReport;
+import io.klanneal.compare.RunOutcome;
+import io.klanneal.compare.TrainProcess;
+import io.klanneal.report.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * The Spark driver of a comparison: reads the plan {@code klanneal compare} wrote ({@code
+ * comparison.json} and {@code plan/}), runs every run that has not ended as one task ({@link
+ * TrainTask}), then writes {@code spark.json} (which executor ran which run) and the same {@code
+ * report.html} and {@code summary.csv} as {@code klanneal compare}.
+ *
+ * <pre>
+ * SparkComparison DIR --train-classpath CP [--master MASTER]
+ * </pre>
+ *
+ * {@code DIR} must be a path every executor sees (a shared file system on a cluster); {@code CP}
+ * holds klanneal's command line ({@code klanneal-cli/target/klanneal.jar}, whose manifest names
+ * its {@code lib/}) on every executor. Without {@code --master}, {@code spark-submit}'s applies.
+ */
+public final class SparkComparison {
+
+    /** The file that records where each run ran. */
+    public static final String SPARK_FILE = "spark.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Pattern LOCAL = Pattern.compile("local\\[([0-9*]+)(?:,([0-9]+))?]");
+
+    private SparkComparison() {}
+
+    public static void main(String[] args) throws IOException {
+        Path dir = null;
+        String trainClasspath = null;
+        String master = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--train-classpath" -> trainClasspath = args[++i];
+                case "--master" -> master = args[++i];
+                default -> dir = Path.of(args[i]);
+            }
+        }
+        if (dir == null || trainClasspath == null) {
+            System.err.println("klanneal: error: usage: SparkComparison DIR --train-classpath CP [--master MASTER]");
+            System.exit(2);
+        }
+        int failed = run(dir, trainClasspath, master);
+        System.out.printf("report: %s%n", ComparisonReport.write(dir).toAbsolutePath());
+        System.exit(failed > 0 ? 1 : 0);
+    }
+
+    /**
+     * Trains the runs of a comparison on Spark.
+     *
+     * @param dir the comparison directory, holding the plan
+     * @param trainClasspath a classpath holding klanneal's command line on every executor
+     * @param master the Spark master, or null for the one configured ({@code spark-submit})
+     * @return how many runs did not finish
+     * @throws IOException if the plan cannot be read or spark.json written
+     */
+    public static int run(Path dir, String trainClasspath, String master) throws IOException {
+        ComparisonPlan plan = ComparisonPlan.read(dir);
+        SparkConf conf = new SparkConf()
+                .setAppName("klanneal compare " + dir.getFileName())
+                .setIfMissing("spark.ui.enabled", "false");
+        if (master != null) {
+            conf.setMaster(master);
+        }
+        // Executors run TrainTask: this module's classes and klanneal-core's (RunOutcome, ...).
+        conf.setJars(new String[] {SparkJvm.jarOf(SparkComparison.class), SparkJvm.jarOf(RunOutcome.class)});
+        List<TrainTask.Result> results;
+        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+            int threads = plan.fixesThreads() ? 0 : conf.getInt("spark.task.cpus", 1);
+            int attempts = attempts(spark.master(), conf);
+            List<TrainTask> tasks = new ArrayList<>();
+            for (ComparisonPlan.PlannedRun run : plan.runs()) {
+                RunOutcome outcome = RunOutcome.of(dir.resolve(run.name()));
+                if (outcome.ended()) {
+                    System.out.printf(Locale.ROOT, "%s: %s before, skipped%n", run.name(), outcome.status());
+                } else {
+                    tasks.add(new TrainTask(
+                            dir.toAbsolutePath().toString(), run.name(),
+                            dir.toAbsolutePath().resolve(run.configFile()).toString(), trainClasspath,
+                            TrainProcess.djlProperties(), threads, attempts));
+                }
+            }
+            results = tasks.isEmpty()
+                    ? List.of()
+                    : spark.parallelize(tasks, tasks.size()).map(TrainTask::call).collect();
+        }
+        ArrayNode ran = JSON.createArrayNode();
+        for (TrainTask.Result result : results) {
+            System.out.printf(Locale.ROOT, "%s: %s (executor %s on %s, attempt %d%s)%n", result.name(), result.status(),
+                    result.executor(), result.host(), result.attempt() + 1, result.resumed() ? ", resumed" : "");
+            ran.add(JSON.valueToTree(result));
+        }
+        ObjectNode record = JSON.createObjectNode();
+        record.put("master", master);
+        record.set("runs", ran);
+        AtomicFiles.writeString(dir.resolve(SPARK_FILE), JSON.writeValueAsString(record) + "\n");
+        int failed = 0;
+        for (ComparisonPlan.PlannedRun run : plan.runs()) {
+            if (!RunOutcome.of(dir.resolve(run.name())).succeeded()) {
+                failed++;
+            }
+        }
+        return failed;
+    }
+
+    // Local mode ignores spark.task.maxFailures: local[N] makes one attempt, local[N,F] F.
+    static int attempts(String master, SparkConf conf) {
+        Matcher local = LOCAL.matcher(master);
+        if (local.matches()) {
+            return local.group(2) == null ? 1 : Integer.parseInt(local.group(2));
+        }
+        return master.equals("local") ? 1 : conf.getInt("spark.task.maxFailures", 4);
+    }
+}

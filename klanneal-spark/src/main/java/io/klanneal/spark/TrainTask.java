@@ -1,0 +1,90 @@
+package io.klanneal.spark;
+
+import io.klanneal.compare.ComparisonRunner;
+import io.klanneal.compare.RunOutcome;
+import io.klanneal.compare.TrainProcess;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+
+/**
+ * One run of a comparison as one Spark task: it trains the run in a JVM of its own, exactly as
+ * {@code klanneal compare} would, resuming from the run's newest checkpoint when an earlier attempt
+ * left one. A process that dies (killed, out of memory) fails the task so that Spark retries it;
+ * on the last attempt, or when training itself failed (bad options, divergence), the run is
+ * reported as failed instead, so that the job still writes the report.
+ *
+ * @param dir the comparison directory, as executors see it
+ * @param name the run's name
+ * @param config the run's options file
+ * @param trainClasspath a classpath holding klanneal's command line, as executors see it
+ * @param properties {@code ai.djl.*} settings to pass on
+ * @param threads the engine threads per run (from {@code spark.task.cpus}), or 0 when the plan
+ *     fixes them
+ * @param attempts how many attempts Spark makes per task
+ */
+public record TrainTask(
+        String dir, String name, String config, String trainClasspath, List<String> properties, int threads, int attempts)
+        implements Serializable {
+
+    /**
+     * What one task did.
+     *
+     * @param name the run's name
+     * @param status the run's status afterwards ({@link RunOutcome#status()})
+     * @param executor the executor that ran the last attempt
+     * @param host its host
+     * @param attempt the attempt (0 for the first)
+     * @param resumed whether that attempt resumed from a checkpoint
+     */
+    public record Result(String name, String status, String executor, String host, int attempt, boolean resumed)
+            implements Serializable {}
+
+    /**
+     * Trains the run.
+     *
+     * @return what happened
+     * @throws IllegalStateException when the training process died and Spark has attempts left
+     */
+    public Result call() {
+        Path comparison = Path.of(dir);
+        Path out = comparison.resolve(name);
+        TaskContext task = TaskContext.get();
+        int attempt = task == null ? 0 : task.attemptNumber();
+        try {
+            ComparisonRunner.Started started = ComparisonRunner.start(
+                    comparison, name, Path.of(config), (c, o, t, resume) -> TrainProcess.command(
+                            TrainProcess.java(), trainClasspath, properties, c, o, t, resume),
+                    threads);
+            int exit = started.process().waitFor();
+            RunOutcome outcome = RunOutcome.of(out);
+            // Training that failed by itself (exit 2: bad input, divergence) fails the same way again.
+            if (exit != 0 && exit != 2 && !outcome.ended()) {
+                if (attempt + 1 < attempts) {
+                    throw new IllegalStateException(
+                            name + ": the training process died with exit code " + exit + " (attempt "
+                                    + (attempt + 1) + " of " + attempts + "); Spark retries it");
+                }
+                RunOutcome.recordCrash(out, exit, "it died on the last of " + attempts + " attempts");
+                outcome = RunOutcome.of(out);
+            }
+            SparkEnv env = SparkEnv.get();
+            return new Result(
+                    name,
+                    outcome.status(),
+                    env == null ? "driver" : env.executorId(),
+                    java.net.InetAddress.getLocalHost().getHostName(),
+                    attempt,
+                    started.resumed());
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(name + ": interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.klanneal.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code klanneal compare --spark} against real Spark: local mode, and a standalone master with two
+ * workers, each its own process, all bound to 127.0.0.1 with no web UI. Every command is a child
+ * JVM on this module's test classpath (klanneal's command line, klanneal-spark and Spark).
+ */
+class SparkComparisonTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> SMALL_TEXT = List.of(
+            "--model", "text", "--hidden", "16", "--embedding", "16", "--iw-samples", "0", "--threads", "1",
+            "--no-progress");
+    private static final List<String> TWO_RUNS = List.of(
+            "--epochs", "2", "--schedules", "constant:beta=1;cyclical:cycles=2");
+    private static final List<String> LOOPBACK = List.of(
+            "-Dspark.driver.bindAddress=127.0.0.1", "-Dspark.driver.host=127.0.0.1", "-Dspark.ui.enabled=false");
+
+    @TempDir Path dir;
+
+    @Test
+    void sparkInLocalModeGivesTheSameMetricsAsCompareOnThisMachine() throws Exception {
+        Path local = dir.resolve("local");
+        Path spark = dir.resolve("spark");
+        assertEquals(0, compare(local, TWO_RUNS).waitFor(), log(local));
+        assertEquals(0, compare(spark, concat(TWO_RUNS, "--spark", "local[2]")).waitFor(), log(spark));
+        for (String run : List.of("constant-beta-1-seed1", "cyclical-cycles-2-seed1")) {
+            assertEquals(withoutWallTime(local.resolve(run)), withoutWallTime(spark.resolve(run)), run);
+            assertEquals(Files.readString(local.resolve(run).resolve("steps.csv")),
+                    Files.readString(spark.resolve(run).resolve("steps.csv")), run);
+        }
+        assertTrue(Files.isRegularFile(spark.resolve("report.html")));
+        assertEquals(Files.readAllLines(local.resolve("summary.csv")).size(),
+                Files.readAllLines(spark.resolve("summary.csv")).size());
+        assertEquals(2, JSON.readTree(spark.resolve("spark.json").toFile()).get("runs").size());
+    }
+
+    @Test
+    void aTaskWhoseTrainingIsKilledIsRetriedAndResumesFromItsCheckpoint() throws Exception {
+        Path out = dir.resolve("killed");
+        List<String> longer = new ArrayList<>(List.of("--spark", "local[1,3]", "--epochs", "6", "--checkpoint-every", "3",
+                "--schedules", "constant:beta=1"));
+        Process compare = compare(out, longer);
+        Path run = out.resolve("constant-beta-1-seed1");
+        ProcessHandle training = awaitTraining(run, compare);
+        training.destroyForcibly(); // SIGKILL, as the OOM killer or a lost node would
+        assertEquals(0, compare.waitFor(), log(out));
+        JsonNode task = JSON.readTree(out.resolve("spark.json").toFile()).get("runs").get(0);
+        assertEquals(1, task.get("attempt").asInt(), task.toString());
+        assertTrue(task.get("resumed").asBoolean(), task.toString());
+        JsonNode status = JSON.readTree(run.resolve("run.json").toFile());
+        assertEquals("finished", status.get("status").asText());
+        assertEquals(1, status.get("resumed_from_steps").size(), status.toString());
+        assertTrue(Files.isRegularFile(out.resolve("report.html")));
+    }
+
+    @Test
+    void aStandaloneClusterSpreadsTheRunsOverBothWorkers() throws Exception {
+        Path home = Path.of("target", "spark-home").toAbsolutePath();
+        int port = freePort();
+        List<Process> cluster = new ArrayList<>();
+        try {
+            cluster.add(daemon(home, "master", "org.apache.spark.deploy.master.Master",
+                    "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(freePort())));
+            String master = "spark://127.0.0.1:" + port;
+            for (int w = 1; w <= 2; w++) {
+                cluster.add(daemon(home, "worker" + w, "org.apache.spark.deploy.worker.Worker",
+                        "--host", "127.0.0.1", "--cores", "1", "--memory", "1g", "--webui-port",
+                        String.valueOf(freePort()), "--work-dir", dir.resolve("work" + w).toString(), master));
+            }
+            Path out = dir.resolve("cluster");
+            Process compare = compare(out, concat(TWO_RUNS, "--spark", master));
+            assertTrue(compare.waitFor(5, TimeUnit.MINUTES), "the job did not end in 5 minutes: " + log(out));
+            assertEquals(0, compare.exitValue(), log(out));
+            Set<String> executors = new HashSet<>();
+            JSON.readTree(out.resolve("spark.json").toFile()).get("runs").forEach(r -> executors.add(r.get("executor").asText()));
+            assertEquals(2, executors.size(), "one run on each worker's executor: " + executors);
+            assertTrue(Files.isRegularFile(out.resolve("report.html")));
+            for (String run : List.of("constant-beta-1-seed1", "cyclical-cycles-2-seed1")) {
+                assertEquals("finished", JSON.readTree(out.resolve(run).resolve("run.json").toFile()).get("status").asText());
+            }
+        } finally {
+            cluster.forEach(Process::destroy);
+            for (Process p : cluster) {
+                p.waitFor(20, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private Process compare(Path out, List<String> more) throws IOException {
+        List<String> command = new ArrayList<>(java());
+        command.addAll(LOOPBACK);
+        command.addAll(List.of("-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+                "io.klanneal.cli.Klanneal", "compare"));
+        command.addAll(SMALL_TEXT);
+        command.addAll(more);
+        command.addAll(List.of("--out", out.toString()));
+        return start(command, dir.resolve(out.getFileName() + ".log"), Map.of());
+    }
+
+    private Process daemon(Path home, String name, String mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>(java());
+        command.addAll(SparkJvm.javaOptions());
+        command.addAll(List.of("-Dspark.ui.enabled=false", "-cp", home.resolve("jars") + "/*", mainClass));
+        command.addAll(List.of(args));
+        return start(command, dir.resolve(name + ".log"), Map.of("SPARK_HOME", home.toString()));
+    }
+
+    private static List<String> concat(List<String> base, String... more) {
+        List<String> all = new ArrayList<>(base);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    private static List<String> java() {
+        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    }
+
+    private static Process start(List<String> command, Path log, Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        builder.environment().put("SPARK_SCALA_VERSION", "2.13");
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    // The training process of a run, once it has saved a checkpoint inside its second epoch.
+    private static ProcessHandle awaitTraining(Path run, Process compare) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            assertTrue(compare.isAlive(), "the comparison ended before its training could be killed");
+            if (Files.isDirectory(run.resolve("checkpoints"))) {
+                try (Stream<Path> checkpoints = Files.list(run.resolve("checkpoints"))) {
+                    boolean midEpoch = checkpoints.anyMatch(c -> c.getFileName().toString().matches("step-[0-9]+")
+                            && Long.parseLong(c.getFileName().toString().substring(5)) > 40);
+                    if (midEpoch) {
+                        return ProcessHandle.allProcesses()
+                                .filter(p -> commandLine(p).contains("\0--out\0" + run + "\0"))
+                                .findFirst()
+                                .orElseThrow(() -> new AssertionError("no training process for " + run));
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no checkpoint after step 40 within 3 minutes");
+    }
+
+    // Java's ProcessHandle.Info cuts long command lines (a classpath); Linux's /proc does not.
+    private static String commandLine(ProcessHandle process) {
+        try {
+            return "\0" + Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline"));
+        } catch (IOException | RuntimeException gone) {
+            return "";
+        }
+    }
+
+    private String log(Path out) {
+        try {
+            return Files.readString(dir.resolve(out.getFileName() + ".log"));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static List<String> withoutWallTime(Path run) throws IOException {
+        List<String> lines = Files.readAllLines(run.resolve("metrics.csv"));
+        int seconds = List.of(lines.get(0).split(",")).indexOf("seconds");
+        List<String> kept = new ArrayList<>();
+        for (String line : lines) {
+            List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
+            cells.remove(seconds);
+            kept.add(String.join(",", cells));
+        }
+        return kept;
+    }
+}
