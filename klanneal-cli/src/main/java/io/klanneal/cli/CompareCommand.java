@@ -74,6 +74,12 @@ final class CompareCommand implements Callable<Integer> {
     String spark;
 
     @Option(
+            names = "--plan-only",
+            description = "Write comparison.json and plan/ into --out and stop, for a Spark job"
+                    + " submitted by hand (spark-submit).")
+    boolean planOnly;
+
+    @Option(
             names = "--out",
             description = "Comparison directory; a second compare with the same plan skips the"
                     + " finished runs. Default: runs/compare-TIMESTAMP.")
@@ -92,6 +98,11 @@ final class CompareCommand implements Callable<Integer> {
                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         checkReusable(dir, plan);
         plan.write(dir);
+        if (planOnly) {
+            spec.commandLine().getOut().printf("plan: %s (%d runs)%n",
+                    dir.resolve(ComparisonPlan.FILE_NAME).toAbsolutePath(), plan.runs().size());
+            return 0;
+        }
         if (spark != null) {
             if (jobs != 1) {
                 throw new IllegalArgumentException(

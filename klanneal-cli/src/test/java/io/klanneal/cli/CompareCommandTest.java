@@ -159,4 +159,14 @@ class CompareCommandTest {
                 "--out", dir.resolve("cmp").toString())));
         assertTrue(run.err.toString().contains("--jobs is for runs on this machine"), run.err.toString());
     }
+
+    @Test
+    void planOnlyWritesThePlanAndTrainsNothing() throws Exception {
+        Path out = dir.resolve("cmp");
+        CliRun run = new CliRun();
+        assertEquals(0, run.run(args(args(new String[] {"compare"}, SMALL_TEXT), "--plan-only", "--out", out.toString())));
+        assertEquals(3, json(out.resolve("comparison.json")).get("runs").size());
+        assertTrue(Files.isRegularFile(out.resolve("plan/cyclical-seed1.json")));
+        assertFalse(Files.exists(out.resolve("cyclical-seed1")), "no run was trained");
+    }
 }

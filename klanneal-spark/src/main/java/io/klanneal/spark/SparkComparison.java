@@ -83,7 +83,9 @@ public final class SparkComparison {
         // Executors run TrainTask: this module's classes and klanneal-core's (RunOutcome, ...).
         conf.setJars(new String[] {SparkJvm.jarOf(SparkComparison.class), SparkJvm.jarOf(RunOutcome.class)});
         List<TrainTask.Result> results;
+        String ranOn;
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+            ranOn = spark.master();
             int threads = plan.fixesThreads() ? 0 : conf.getInt("spark.task.cpus", 1);
             int attempts = attempts(spark.master(), conf);
             List<TrainTask> tasks = new ArrayList<>();
@@ -109,7 +111,7 @@ public final class SparkComparison {
             ran.add(JSON.valueToTree(result));
         }
         ObjectNode record = JSON.createObjectNode();
-        record.put("master", master);
+        record.put("master", ranOn);
         record.set("runs", ran);
         AtomicFiles.writeString(dir.resolve(SPARK_FILE), JSON.writeValueAsString(record) + "\n");
         int failed = 0;
