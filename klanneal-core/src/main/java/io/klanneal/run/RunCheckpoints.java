@@ -135,13 +135,17 @@ final class RunCheckpoints implements PositionListener, AutoCloseable {
                 history.snapshot());
         ObjectNode json = JSON.valueToTree(state);
         Block block = parts.model().getBlock();
-        byte[] parameters = bytes(out -> writeParameters(out, block));
-        byte[] optimizer = bytes(out -> parts.adam().saveState(out, block.getParameters()));
+        long arrays = 0;
+        for (Pair<String, Parameter> named : block.getParameters()) {
+            arrays += named.getValue().getArray().size() * named.getValue().getArray().getDataType().getNumOfBytes();
+        }
+        Bytes parameters = bytes(arrays, out -> writeParameters(out, block));
+        Bytes optimizer = bytes(2 * arrays, out -> parts.adam().saveState(out, block.getParameters()));
         long copied = System.nanoTime();
         writing = writer.submit(() -> {
             Map<String, AtomicFiles.Content> files = new LinkedHashMap<>();
-            files.put(PARAMETERS, out -> out.write(parameters));
-            files.put(OPTIMIZER, out -> out.write(optimizer));
+            files.put(PARAMETERS, parameters::writeTo);
+            files.put(OPTIMIZER, optimizer::writeTo);
             Path saved = store.save(step, files, json);
             LOG.debug("saved {}: {} ms copying while training waited, {} ms writing while it went on",
                     saved.getFileName(), millis(copied - began), millis(System.nanoTime() - copied));
@@ -238,12 +242,20 @@ final class RunCheckpoints implements PositionListener, AutoCloseable {
         void writeTo(DataOutputStream out) throws IOException;
     }
 
-    private static byte[] bytes(Encoder encoder) throws IOException {
-        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(1 << 20);
+    // Sized for the arrays plus their headers up front, and written out without a copy: a
+    // checkpoint's bytes are copied once, while training waits.
+    private static final class Bytes extends java.io.ByteArrayOutputStream {
+        Bytes(long arrays) {
+            super(Math.toIntExact(arrays + (1 << 16)));
+        }
+    }
+
+    private static Bytes bytes(long arrays, Encoder encoder) throws IOException {
+        Bytes buffer = new Bytes(arrays);
         DataOutputStream out = new DataOutputStream(buffer);
         encoder.writeTo(out);
         out.flush();
-        return buffer.toByteArray();
+        return buffer;
     }
 
     // Each parameter by its path in the block, in DJL's parameter format.
