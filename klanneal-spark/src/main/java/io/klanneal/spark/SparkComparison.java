@@ -10,10 +10,12 @@ import io.klanneal.compare.RunOutcome;
 import io.klanneal.compare.TrainProcess;
 import io.klanneal.report.AtomicFiles;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
@@ -44,36 +46,47 @@ public final class SparkComparison {
     private SparkComparison() {}
 
     public static void main(String[] args) throws IOException {
-        Path dir = null;
+        String dir = null;
         String trainClasspath = null;
         String master = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--train-classpath" -> trainClasspath = args[++i];
                 case "--master" -> master = args[++i];
-                default -> dir = Path.of(args[i]);
+                default -> dir = args[i];
             }
         }
         if (dir == null || trainClasspath == null) {
             System.err.println("klanneal: error: usage: SparkComparison DIR --train-classpath CP [--master MASTER]");
             System.exit(2);
         }
-        int failed = run(dir, trainClasspath, master);
-        System.out.printf("report: %s%n", ComparisonReport.write(dir).toAbsolutePath());
-        System.exit(failed > 0 ? 1 : 0);
+        System.exit(run(dir, trainClasspath, master) > 0 ? 1 : 0);
     }
 
     /**
-     * Trains the runs of a comparison on Spark.
+     * Trains the runs of a comparison on Spark and writes its report.
      *
-     * @param dir the comparison directory, holding the plan
+     * @param location the comparison directory, holding the plan: a path every executor sees, or a
+     *     URI for Hadoop's FileSystem API (hdfs://, s3a://, file://); then the driver works on a
+     *     local copy of what the report needs and writes the report back
      * @param trainClasspath a classpath holding klanneal's command line on every executor
      * @param master the Spark master, or null for the one configured ({@code spark-submit})
      * @return how many runs did not finish
      * @throws IOException if the plan cannot be read or spark.json written
      */
-    public static int run(Path dir, String trainClasspath, String master) throws IOException {
+    public static int run(String location, String trainClasspath, String master) throws IOException {
+        boolean remote = RemoteDirectory.isRemote(location);
+        RemoteDirectory remoteDir = remote ? new RemoteDirectory(location) : null;
+        Path dir = remote ? Files.createTempDirectory("klanneal-comparison-") : Path.of(location);
+        if (remote) {
+            remoteDir.download(ComparisonPlan.FILE_NAME, dir.resolve(ComparisonPlan.FILE_NAME));
+        }
         ComparisonPlan plan = ComparisonPlan.read(dir);
+        if (remote) {
+            for (ComparisonPlan.PlannedRun run : plan.runs()) {
+                remoteDir.download(run.name() + "/run.json", dir.resolve(run.name()).resolve("run.json"));
+            }
+        }
         SparkConf conf = new SparkConf()
                 .setAppName("klanneal compare " + dir.getFileName())
                 .setIfMissing("spark.ui.enabled", "false");
@@ -95,9 +108,9 @@ public final class SparkComparison {
                     System.out.printf(Locale.ROOT, "%s: %s before, skipped%n", run.name(), outcome.status());
                 } else {
                     tasks.add(new TrainTask(
-                            dir.toAbsolutePath().toString(), run.name(),
-                            dir.toAbsolutePath().resolve(run.configFile()).toString(), trainClasspath,
-                            TrainProcess.djlProperties(), threads, attempts));
+                            remote ? location : dir.toAbsolutePath().toString(), run.name(),
+                            run.configFile().toString(), trainClasspath, TrainProcess.djlProperties(), threads,
+                            attempts));
                 }
             }
             results = tasks.isEmpty()
@@ -114,12 +127,25 @@ public final class SparkComparison {
         record.put("master", ranOn);
         record.set("runs", ran);
         AtomicFiles.writeString(dir.resolve(SPARK_FILE), JSON.writeValueAsString(record) + "\n");
+        if (remote) {
+            for (ComparisonPlan.PlannedRun run : plan.runs()) {
+                remoteDir.downloadTree(run.name(), dir.resolve(run.name()), Set.of("checkpoints", "model", "model-best"));
+            }
+        }
+        Path report = ComparisonReport.write(dir);
         int failed = 0;
         for (ComparisonPlan.PlannedRun run : plan.runs()) {
             if (!RunOutcome.of(dir.resolve(run.name())).succeeded()) {
                 failed++;
             }
         }
+        if (remote) {
+            for (String written : List.of(SPARK_FILE, "report.html", "summary.csv", "summary.md", "plots")) {
+                remoteDir.mirror(dir.resolve(written), written);
+            }
+            AtomicFiles.deleteTree(dir);
+        }
+        System.out.printf("report: %s%n", remote ? location.replaceAll("/+$", "") + "/" + report.getFileName() : report.toAbsolutePath());
         return failed;
     }
 

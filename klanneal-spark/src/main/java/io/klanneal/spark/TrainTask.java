@@ -3,11 +3,15 @@ package io.klanneal.spark;
 import io.klanneal.compare.ComparisonRunner;
 import io.klanneal.compare.RunOutcome;
 import io.klanneal.compare.TrainProcess;
+import io.klanneal.report.AtomicFiles;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 
@@ -18,9 +22,11 @@ import org.apache.spark.TaskContext;
  * on the last attempt, or when training itself failed (bad options, divergence), the run is
  * reported as failed instead, so that the job still writes the report.
  *
- * @param dir the comparison directory, as executors see it
+ * @param dir the comparison directory as executors see it: a path, or a URI for Hadoop's
+ *     FileSystem API ({@link RemoteDirectory}), where the task trains in a local scratch directory
+ *     and mirrors it there
  * @param name the run's name
- * @param config the run's options file
+ * @param config the run's options file, relative to {@code dir}
  * @param trainClasspath a classpath holding klanneal's command line, as executors see it
  * @param properties {@code ai.djl.*} settings to pass on
  * @param threads the engine threads per run (from {@code spark.task.cpus}), or 0 when the plan
@@ -30,6 +36,9 @@ import org.apache.spark.TaskContext;
 public record TrainTask(
         String dir, String name, String config, String trainClasspath, List<String> properties, int threads, int attempts)
         implements Serializable {
+
+    /** How often a task training for a remote directory copies its run there. */
+    static final Duration MIRROR_EVERY = Duration.ofSeconds(10);
 
     /**
      * What one task did.
@@ -51,40 +60,71 @@ public record TrainTask(
      * @throws IllegalStateException when the training process died and Spark has attempts left
      */
     public Result call() {
-        Path comparison = Path.of(dir);
-        Path out = comparison.resolve(name);
         TaskContext task = TaskContext.get();
         int attempt = task == null ? 0 : task.attemptNumber();
         try {
-            ComparisonRunner.Started started = ComparisonRunner.start(
-                    comparison, name, Path.of(config), (c, o, t, resume) -> TrainProcess.command(
-                            TrainProcess.java(), trainClasspath, properties, c, o, t, resume),
-                    threads);
-            int exit = started.process().waitFor();
-            RunOutcome outcome = RunOutcome.of(out);
-            // Training that failed by itself (exit 2: bad input, divergence) fails the same way again.
-            if (exit != 0 && exit != 2 && !outcome.ended()) {
-                if (attempt + 1 < attempts) {
-                    throw new IllegalStateException(
-                            name + ": the training process died with exit code " + exit + " (attempt "
-                                    + (attempt + 1) + " of " + attempts + "); Spark retries it");
-                }
-                RunOutcome.recordCrash(out, exit, "it died on the last of " + attempts + " attempts");
-                outcome = RunOutcome.of(out);
+            if (!RemoteDirectory.isRemote(dir)) {
+                return train(Path.of(dir), attempt, started -> { });
             }
-            SparkEnv env = SparkEnv.get();
-            return new Result(
-                    name,
-                    outcome.status(),
-                    env == null ? "driver" : env.executorId(),
-                    java.net.InetAddress.getLocalHost().getHostName(),
-                    attempt,
-                    started.resumed());
+            RemoteDirectory remote = new RemoteDirectory(dir);
+            Path scratch = Files.createTempDirectory("klanneal-" + name + "-");
+            try {
+                remote.download(Path.of(config).getParent().toString(), scratch.resolve(Path.of(config).getParent()));
+                remote.download(name, scratch.resolve(name));
+                String log = "logs/" + name + ".log";
+                remote.download(log, scratch.resolve(log));
+                Result result = train(scratch, attempt, process -> {
+                    while (!process.waitFor(MIRROR_EVERY.toSeconds(), TimeUnit.SECONDS)) {
+                        remote.mirror(scratch.resolve(name), name);
+                        remote.mirror(scratch.resolve(log), log);
+                    }
+                });
+                remote.mirror(scratch.resolve(name), name);
+                remote.mirror(scratch.resolve(log), log);
+                return result;
+            } finally {
+                AtomicFiles.deleteTree(scratch);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(name + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(name + ": interrupted", e);
         }
+    }
+
+    /** Waits for a training process, doing what else the task must meanwhile. */
+    @FunctionalInterface
+    private interface Waiting {
+        void whileRunning(Process process) throws IOException, InterruptedException;
+    }
+
+    private Result train(Path comparison, int attempt, Waiting waiting) throws IOException, InterruptedException {
+        Path out = comparison.resolve(name);
+        ComparisonRunner.Started started = ComparisonRunner.start(
+                comparison, name, comparison.resolve(config), (c, o, t, resume) -> TrainProcess.command(
+                        TrainProcess.java(), trainClasspath, properties, c, o, t, resume),
+                threads);
+        waiting.whileRunning(started.process());
+        int exit = started.process().waitFor();
+        RunOutcome outcome = RunOutcome.of(out);
+        // Training that failed by itself (exit 2: bad input, divergence) fails the same way again.
+        if (exit != 0 && exit != 2 && !outcome.ended()) {
+            if (attempt + 1 < attempts) {
+                throw new IllegalStateException(
+                        name + ": the training process died with exit code " + exit + " (attempt "
+                                + (attempt + 1) + " of " + attempts + "); Spark retries it");
+            }
+            RunOutcome.recordCrash(out, exit, "it died on the last of " + attempts + " attempts");
+            outcome = RunOutcome.of(out);
+        }
+        SparkEnv env = SparkEnv.get();
+        return new Result(
+                name,
+                outcome.status(),
+                env == null ? "driver" : env.executorId(),
+                java.net.InetAddress.getLocalHost().getHostName(),
+                attempt,
+                started.resumed());
     }
 }

@@ -55,6 +55,33 @@ class SparkComparisonTest {
     }
 
     @Test
+    void aComparisonBehindAUriTrainsInScratchDirectoriesAndEndsUpThere() throws Exception {
+        Path local = dir.resolve("local");
+        assertEquals(0, compare(local, TWO_RUNS).waitFor(), log(local));
+        Path shared = dir.resolve("shared");
+        assertEquals(0, compare(shared, concat(TWO_RUNS, "--plan-only")).waitFor(), log(shared));
+        String uri = shared.toUri().toString(); // file:///..., through Hadoop's FileSystem API
+        List<String> command = new ArrayList<>(java());
+        command.addAll(SparkJvm.javaOptions());
+        command.addAll(LOOPBACK);
+        command.addAll(List.of("-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+                SparkComparison.class.getName(), uri, "--master", "local[2]",
+                "--train-classpath", System.getProperty("java.class.path")));
+        Process driver = start(command, dir.resolve("driver.log"), Map.of());
+        assertEquals(0, driver.waitFor(), Files.readString(dir.resolve("driver.log")));
+        assertTrue(Files.readString(dir.resolve("driver.log")).contains("report: " + uri), Files.readString(dir.resolve("driver.log")));
+        assertTrue(Files.isRegularFile(shared.resolve("report.html")));
+        assertTrue(Files.isRegularFile(shared.resolve("summary.csv")));
+        for (String run : List.of("constant-beta-1-seed1", "cyclical-cycles-2-seed1")) {
+            assertEquals(Files.readString(local.resolve(run).resolve("steps.csv")),
+                    Files.readString(shared.resolve(run).resolve("steps.csv")), run);
+            assertEquals(withoutWallTime(local.resolve(run)), withoutWallTime(shared.resolve(run)), run);
+            assertTrue(Files.isDirectory(shared.resolve(run).resolve("checkpoints")), "checkpoints mirrored: " + run);
+            assertTrue(Files.isRegularFile(shared.resolve("logs").resolve(run + ".log")), run);
+        }
+    }
+
+    @Test
     void aTaskWhoseTrainingIsKilledIsRetriedAndResumesFromItsCheckpoint() throws Exception {
         Path out = dir.resolve("killed");
         List<String> longer = new ArrayList<>(List.of("--spark", "local[1,3]", "--epochs", "6", "--checkpoint-every", "3",
