@@ -1,5 +1,6 @@
 package io.klanneal.text;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -185,9 +186,18 @@ public final class SentenceBatches implements Dataset, EpochOrdered {
         NDList labelArrays =
                 new NDList(
                         manager.create(targets, new Shape(b, steps)),
-                        manager.create(mask, new Shape(b, steps)));
+                        engineOwned(manager.create(mask, new Shape(b, steps))));
         return new Batch(
                 manager, data, labelArrays, b, Batchifier.STACK, Batchifier.STACK, progress, total);
+    }
+
+    // DJL wraps a Java array's copy in a direct buffer that the tensor aliases; its address, and so
+    // the vectorised sums over it, depend on what the process allocated before (file writes of a
+    // checkpoint among them). The engine's own copy is 64-byte aligned, whatever ran before.
+    private static NDArray engineOwned(NDArray wrapped) {
+        NDArray copy = wrapped.duplicate();
+        wrapped.close();
+        return copy;
     }
 
     @Override
