@@ -48,11 +48,12 @@ public final class OptimisationOptions {
                     .build();
 
     // The engine's multi-threaded kernels (oneDNN's LSTM, its GEMMs) may split sums differently
-    // between runs on some CPUs; one thread makes a run repeat bit for bit everywhere.
+    // between runs on some CPUs; one thread makes a dense run repeat bit for bit (a text run only
+    // usually: README, "Repeatability").
     public static final Option<Integer> THREADS =
             Option.builder("threads", OptionType.INTEGER)
                     .setDescription(
-                            "Intra-op threads of the engine; 1 repeats a run bit for bit on any CPU.")
+                            "Intra-op threads of the engine; 1 repeats a run bit for bit (dense; text usually).")
                     .setDefault(OptionDefault.none("the engine's (one per core)"))
                     .optRange(v -> v >= 1, "at least 1")
                     .build();
