@@ -37,6 +37,13 @@ public final class Klanneal {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         System.setProperty("java.awt.headless", "true");
         CommandLine cli = new CommandLine(new Klanneal());
+        // A mistyped option gets one line naming it, not the whole usage.
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println("klanneal: error: " + e.getMessage().lines().findFirst().orElse("")
+                    + " (see " + command.getCommandSpec().qualifiedName(" ") + " --help)");
+            return BAD_INPUT;
+        });
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;

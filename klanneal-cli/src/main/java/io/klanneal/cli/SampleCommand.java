@@ -36,8 +36,8 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (count < 1 || maxLength < 1) {
-            throw new IllegalArgumentException("--count and --max-length must be at least 1");
+        if (count < 1) {
+            throw new IllegalArgumentException("--count must be at least 1, got " + count);
         }
         try (TextModelStore.Loaded loaded = TextModelStore.load(model);
                 NDManager manager = loaded.model().getNDManager().newSubManager()) {

@@ -44,6 +44,10 @@ final class ScheduleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // XChart writes PNG; another name would hold PNG bytes under a lying extension.
+        if (plot != null && !plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new IllegalArgumentException("--plot writes a PNG; name the file FILE.png, got " + plot);
+        }
         ScheduleSpec parsed = ScheduleSpec.parse(scheduleSpec);
         BetaSchedule schedule = parsed.pure().orElseThrow(() -> new IllegalArgumentException(
                 "schedule " + parsed + " follows the KL training measures, so its beta is known only"

@@ -144,4 +144,30 @@ class KlannealCliTest {
         assertTrue(err.toString().contains("missing.json"), err.toString());
         assertTrue(Files.notExists(dir.resolve("never")));
     }
+
+    @Test
+    void aBadOptionValueIsOneLineNamingIt() {
+        assertEquals(2, cli.run("train", "--epochs", "99999999999", "--out", dir.resolve("r").toString()));
+        assertEquals("klanneal: error: --epochs: expected a whole number from -2147483648 to 2147483647,"
+                + " got '99999999999'", err.toString().strip());
+    }
+
+    @Test
+    void anUnknownOptionIsOneLineNamingItAndTheHelp() {
+        assertEquals(2, cli.run("train", "--epoch", "3"));
+        String error = err.toString().strip();
+        assertEquals(1, error.lines().count(), error);
+        assertTrue(error.startsWith("klanneal: error: Unknown options: '--epoch'")
+                && error.endsWith("(see klanneal train --help)"), error);
+        assertTrue(out.toString().isEmpty(), "no usage: " + out);
+    }
+
+    @Test
+    void schedulePlotRefusesANameThatIsNotPng() {
+        Path jpg = dir.resolve("b.jpg");
+        assertEquals(2, cli.run("schedule", "monotonic", "--steps", "10", "--plot", jpg.toString()));
+        assertEquals("klanneal: error: --plot writes a PNG; name the file FILE.png, got " + jpg, err.toString().strip());
+        assertTrue(out.toString().isEmpty(), "nothing printed before the refusal");
+        assertTrue(!java.nio.file.Files.exists(jpg));
+    }
 }

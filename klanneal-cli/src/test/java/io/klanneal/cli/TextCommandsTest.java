@@ -52,6 +52,18 @@ class TextCommandsTest {
     }
 
     @Test
+    void maxLengthHasOneRuleInSampleAndInterpolate() {
+        assertEquals(2, cli.run("interpolate", "--model", run.toString(), "--max-length", "0", "w1 w2", "w3"));
+        assertEquals("klanneal: error: --max-length: must be at least 1, got 0", err.toString().strip());
+        CliRun sample = new CliRun();
+        assertEquals(2, sample.run("sample", "--model", run.toString(), "--max-length", "0"));
+        assertEquals("klanneal: error: --max-length: must be at least 1, got 0", sample.err.toString().strip());
+        CliRun count = new CliRun();
+        assertEquals(2, count.run("sample", "--model", run.toString(), "-n", "0"));
+        assertEquals("klanneal: error: --count must be at least 1, got 0", count.err.toString().strip());
+    }
+
+    @Test
     void interpolateDecodesEveryPointBetweenTwoSentences() {
         assertEquals(0, cli.run("interpolate", "--model", run.toString(), "--points", "4",
                 "w1 w2 w3 w4", "w5 w6 w7"), err.toString());

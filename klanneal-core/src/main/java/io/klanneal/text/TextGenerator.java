@@ -30,6 +30,9 @@ public final class TextGenerator {
      * @param maxLength the most tokens per sentence
      */
     public TextGenerator(TextModelStore.Loaded loaded, int maxLength) {
+        if (maxLength < 1) {
+            throw new IllegalArgumentException("option max-length: must be at least 1, got " + maxLength);
+        }
         block = loaded.block();
         store = new ParameterStore(loaded.model().getNDManager(), false);
         vocabulary = loaded.vocabulary();
