@@ -23,10 +23,10 @@ final class BenchCommand implements Callable<Integer> {
             + " E=H=256, z=32, batch 32, 30 tokens)")
     String model;
 
-    @Option(names = "--steps", description = "Timed steps. Default: dense 400, text 20.")
+    @Option(names = "--steps", paramLabel = "N", description = "Timed steps. Default: dense 400, text 20.")
     Integer steps;
 
-    @Option(names = "--warmup", description = "Untimed steps first. Default: dense 50, text 3.")
+    @Option(names = "--warmup", paramLabel = "N", description = "Untimed steps first. Default: dense 50, text 3.")
     Integer warmup;
 
     @Override

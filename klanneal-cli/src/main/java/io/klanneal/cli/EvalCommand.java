@@ -27,7 +27,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "A run directory of a text model.")
+    @Option(names = "--model", paramLabel = "RUN", required = true, description = "A run directory of a text model.")
     Path model;
 
     @Option(
@@ -38,14 +38,17 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(
             names = "--iw-samples",
+            paramLabel = "K",
             defaultValue = "500",
             description = "K of the importance-weighted NLL (0: skip). Default: ${DEFAULT-VALUE}.")
     int iwSamples;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
+            description = "Sentences per batch. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seeds the importance and mutual-information samples. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Override

@@ -31,13 +31,14 @@ final class InterpolateCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "B", description = "Second sentence.")
     String second;
 
-    @Option(names = "--model", required = true, description = "A run directory of a text model.")
+    @Option(names = "--model", paramLabel = "RUN", required = true, description = "A run directory of a text model.")
     Path model;
 
-    @Option(names = "--points", defaultValue = "7", description = "Points from A to B, ends included. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--points", paramLabel = "N", defaultValue = "7", description = "Points from A to B, ends included. Default: ${DEFAULT-VALUE}.")
     int points;
 
-    @Option(names = "--max-length", defaultValue = "40", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-length", paramLabel = "N", defaultValue = "40",
+            description = "Longest sentence decoded, in tokens. Default: ${DEFAULT-VALUE}.")
     int maxLength;
 
     @Override

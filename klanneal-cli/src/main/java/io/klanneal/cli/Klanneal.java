@@ -1,5 +1,6 @@
 package io.klanneal.cli;
 
+import io.klanneal.run.RunConfigFile;
 import io.klanneal.train.TrainingDivergedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +11,6 @@ import picocli.CommandLine.Command;
 @Command(
         name = "klanneal",
         mixinStandardHelpOptions = true,
-        version = "klanneal 0.1.0",
         description = "Train variational autoencoders with KL-annealing (beta) schedules.",
         subcommands = {
             ScheduleCommand.class,
@@ -37,6 +37,10 @@ public final class Klanneal {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         System.setProperty("java.awt.headless", "true");
         CommandLine cli = new CommandLine(new Klanneal());
+        // -V on every command says the version config.json records, from the build.
+        CommandLine.IVersionProvider version = () -> new String[] {"klanneal " + RunConfigFile.klannealVersion()};
+        cli.getCommandSpec().versionProvider(version);
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));
         // A mistyped option gets one line naming it, not the whole usage.
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine command = e.getCommandLine();

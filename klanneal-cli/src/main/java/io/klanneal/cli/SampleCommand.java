@@ -22,16 +22,18 @@ final class SampleCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "A run directory of a text model.")
+    @Option(names = "--model", paramLabel = "RUN", required = true, description = "A run directory of a text model.")
     Path model;
 
-    @Option(names = {"-n", "--count"}, defaultValue = "5", description = "Latent codes. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "5", description = "Latent codes. Default: ${DEFAULT-VALUE}.")
     int count;
 
-    @Option(names = "--max-length", defaultValue = "40", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-length", paramLabel = "N", defaultValue = "40",
+            description = "Longest sentence decoded, in tokens. Default: ${DEFAULT-VALUE}.")
     int maxLength;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seeds the latent codes and the sampled words. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Override

@@ -30,11 +30,12 @@ final class ScheduleCommand implements Callable<Integer> {
                     + " 'monotonic:ratio=1 then@2e cyclical:cycles=3'")
     String scheduleSpec;
 
-    @Option(names = "--steps", required = true, description = "Total optimizer steps T.")
+    @Option(names = "--steps", paramLabel = "T", required = true, description = "Total optimizer steps T.")
     long steps;
 
     @Option(
             names = "--steps-per-epoch",
+            paramLabel = "N",
             defaultValue = "1",
             description = "Steps in one epoch, for update=epoch specs (default: ${DEFAULT-VALUE}).")
     long stepsPerEpoch;

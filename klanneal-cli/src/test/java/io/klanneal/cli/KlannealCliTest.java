@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 class KlannealCliTest {
@@ -169,5 +170,29 @@ class KlannealCliTest {
         assertEquals("klanneal: error: --plot writes a PNG; name the file FILE.png, got " + jpg, err.toString().strip());
         assertTrue(out.toString().isEmpty(), "nothing printed before the refusal");
         assertTrue(!java.nio.file.Files.exists(jpg));
+    }
+
+    @Test
+    void versionIsTheOneConfigJsonRecordsOnEveryCommand() {
+        String expected = "klanneal " + io.klanneal.run.RunConfigFile.klannealVersion();
+        assertTrue(expected.endsWith("-SNAPSHOT") || expected.matches("klanneal [0-9.]+"), expected);
+        for (String command : List.of("-V", "train -V", "sample -V")) {
+            CliRun run = new CliRun();
+            assertEquals(0, run.run(command.split(" ")), command);
+            assertEquals(expected, run.out.toString().strip(), command);
+        }
+    }
+
+    @Test
+    void noOptionShowsACamelCasePlaceholderOrLacksADescription() {
+        CommandLine cli = Klanneal.commandLine();
+        for (CommandLine command : cli.getSubcommands().values()) {
+            String usage = command.getUsageMessage();
+            assertTrue(!usage.matches("(?s).*<[a-z]+[A-Z][A-Za-z]*>.*"), command.getCommandName() + ":\n" + usage);
+            for (picocli.CommandLine.Model.OptionSpec option : command.getCommandSpec().options()) {
+                String text = String.join(" ", option.description()).replaceAll("Default: [^ ]*\\.?", "").strip();
+                assertTrue(!text.isEmpty(), command.getCommandName() + " " + option.longestName() + " has no description");
+            }
+        }
     }
 }

@@ -293,7 +293,7 @@ public final class RunConfigFile {
      */
     public static Map<String, String> versions() {
         Map<String, String> versions = new LinkedHashMap<>();
-        versions.put("klanneal", klanneal());
+        versions.put("klanneal", klannealVersion());
         versions.put("djl", Engine.getDjlVersion());
         Engine engine = Engine.getInstance();
         versions.put("engine", engine.getEngineName());
@@ -302,7 +302,8 @@ public final class RunConfigFile {
         return versions;
     }
 
-    private static String klanneal() {
+    /** Returns klanneal's version as the build recorded it (what config.json and {@code -V} say). */
+    public static String klannealVersion() {
         Properties p = new Properties();
         try (InputStream in = RunConfigFile.class.getResourceAsStream("klanneal-version.properties")) {
             if (in == null) {
