@@ -48,12 +48,12 @@ public final class OptimisationOptions {
                     .build();
 
     // The engine's multi-threaded kernels (oneDNN's LSTM, its GEMMs) may split sums differently
-    // between runs on some CPUs; one thread makes a dense run repeat bit for bit (a text run only
-    // usually: README, "Repeatability").
+    // between runs on some CPUs; one thread makes a run repeat bit for bit, almost always (README,
+    // "Repeatability").
     public static final Option<Integer> THREADS =
             Option.builder("threads", OptionType.INTEGER)
                     .setDescription(
-                            "Intra-op threads of the engine; 1 repeats a run bit for bit (dense; text usually).")
+                            "Intra-op threads of the engine; 1 repeats a run bit for bit (almost always).")
                     .setDefault(OptionDefault.none("the engine's (one per core)"))
                     .optRange(v -> v >= 1, "at least 1")
                     .build();
