@@ -60,12 +60,13 @@ public record CheckpointInterval(long steps, Duration time) {
      * Returns whether a checkpoint is due after a step.
      *
      * @param globalStep the number of steps done
-     * @param sinceLast the time since the last checkpoint
+     * @param nanosSinceLast nanoseconds since the last checkpoint
      * @return whether to save one now
      */
-    public boolean due(long globalStep, Duration sinceLast) {
+    public boolean due(long globalStep, long nanosSinceLast) {
+        // Asked after every step: plain arithmetic, no allocation.
         return (steps > 0 && globalStep % steps == 0)
-                || (!time.isZero() && sinceLast.compareTo(time) >= 0);
+                || (!time.isZero() && nanosSinceLast >= time.toNanos());
     }
 
     @Override

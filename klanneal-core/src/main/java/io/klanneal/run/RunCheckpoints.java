@@ -30,7 +30,6 @@ import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -109,7 +108,7 @@ final class RunCheckpoints implements PositionListener, AutoCloseable {
         // The last batch of an epoch is followed by the epoch's own checkpoint.
         boolean due = !betweenEpochs
                 && position.batches() < stepsPerEpoch
-                && interval.due(parts.history().steps(), Duration.ofNanos(System.nanoTime() - lastSaved));
+                && interval.due(parts.history().steps(), System.nanoTime() - lastSaved);
         if (betweenEpochs || due) {
             save(position);
         }
