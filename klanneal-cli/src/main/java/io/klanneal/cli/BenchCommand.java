@@ -1,33 +1,56 @@
 package io.klanneal.cli;
 
+import io.klanneal.config.OptimisationOptions;
+import io.klanneal.config.Option;
 import io.klanneal.run.DenseBenchmark;
+import io.klanneal.run.PeakMemory;
 import io.klanneal.run.TextBenchmark;
+import io.klanneal.run.TrainRun;
+import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code klanneal bench dense}: training throughput on the current thread settings. */
+/** {@code klanneal bench dense|text}: training throughput and peak memory. */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Measure steady-state training throughput. Threads: set"
-                + " -Dai.djl.pytorch.num_threads=N through KLANNEAL_JAVA_OPTS.")
+        modelTransformer = BenchCommand.ThreadsOption.class,
+        description = "Measure steady-state training throughput and the process's peak resident memory.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    private static final Option<Integer> THREADS = OptimisationOptions.THREADS;
+
+    @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "MODEL", description = "dense (784-512-2, batch 128) or text (V=10000,"
             + " E=H=256, z=32, batch 32, 30 tokens)")
     String model;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Timed steps. Default: dense 400, text 20.")
+    @picocli.CommandLine.Option(names = "--steps", paramLabel = "N", description = "Timed steps. Default: dense 400, text 20.")
     Integer steps;
 
-    @Option(names = "--warmup", paramLabel = "N", description = "Untimed steps first. Default: dense 50, text 3.")
+    @picocli.CommandLine.Option(names = "--warmup", paramLabel = "N", description = "Untimed steps first. Default: dense 50, text 3.")
     Integer warmup;
+
+    /** Adds training's {@code --threads}, with its own description and range. */
+    static final class ThreadsOption implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec command) {
+            command.addOption(OptionSpec.builder(THREADS.flag())
+                    .description(THREADS.help())
+                    .type(String.class)
+                    .paramLabel(THREADS.type().label())
+                    .build());
+            return command;
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -38,12 +61,20 @@ final class BenchCommand implements Callable<Integer> {
         }
         int timed = steps != null ? steps : dense ? 400 : 20;
         int untimed = warmup != null ? warmup : dense ? 50 : 3;
-        if (timed < 1 || untimed < 0) {
-            throw new IllegalArgumentException("--steps must be >= 1 and --warmup >= 0");
+        if (timed < 1) {
+            throw new IllegalArgumentException("--steps must be at least 1, got " + timed);
         }
+        if (untimed < 0) {
+            throw new IllegalArgumentException("--warmup must be at least 0, got " + untimed);
+        }
+        String threads = spec.commandLine().getParseResult().matchedOptionValue(THREADS.flag(), (String) null);
+        if (threads != null) {
+            TrainRun.setEngineThreads(THREADS.parse(threads));
+        }
+        PrintWriter out = spec.commandLine().getOut();
         if (dense) {
             DenseBenchmark.Result r = DenseBenchmark.run(512, 2, 128, untimed, timed);
-            spec.commandLine().getOut().printf(
+            out.printf(
                     Locale.ROOT,
                     "dense VAE 784-512-2, batch 128, %d timed steps, torch threads %d%n"
                             + "examples/s %.0f%nms/step %.3f%nannealing share %.4f%%%n",
@@ -54,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
                     100 * r.annealingShare());
         } else {
             TextBenchmark.Result r = TextBenchmark.run(10_000, 256, 32, 32, 29, untimed, timed);
-            spec.commandLine().getOut().printf(
+            out.printf(
                     Locale.ROOT,
                     "text VAE V=10000 E=H=256 z=32, batch 32, 30 tokens, %d timed steps,"
                             + " torch threads %d%nsentences/s %.1f%ntokens/s %.0f%nms/step %.1f%n",
@@ -64,6 +95,10 @@ final class BenchCommand implements Callable<Integer> {
                     r.tokensPerSecond(),
                     r.msPerStep());
         }
+        OptionalLong peak = PeakMemory.residentBytes();
+        out.println(peak.isPresent()
+                ? String.format(Locale.ROOT, "peak resident MiB %.0f", peak.getAsLong() / 1048576.0)
+                : "peak resident MiB unknown (no /proc/self/status)");
         return 0;
     }
 }

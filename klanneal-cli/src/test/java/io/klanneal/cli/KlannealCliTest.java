@@ -83,6 +83,23 @@ class KlannealCliTest {
     }
 
     @Test
+    void benchReportsThroughputPeakMemoryAndTheThreadsItWasGiven() {
+        ai.djl.engine.Engine.getInstance(); // loads the library JniUtils calls
+        int before = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        try {
+            assertEquals(0, cli.run("bench", "text", "--steps", "2", "--warmup", "0", "--threads", "1"), err.toString());
+        } finally {
+            io.klanneal.run.TrainRun.setEngineThreads(before);
+        }
+        String report = out.toString();
+        assertTrue(report.contains("torch threads 1"), report);
+        assertTrue(report.matches("(?s).*tokens/s [1-9][0-9]*\\n.*"), report);
+        assertTrue(report.matches("(?s).*peak resident MiB [1-9][0-9]+\\n.*"), report);
+        assertEquals(2, cli.run("bench", "text", "--threads", "0"));
+        assertTrue(err.toString().contains("--threads") && err.toString().contains("at least 1"), err.toString());
+    }
+
+    @Test
     void trainWithTheConfigOfAFinishedRunReproducesItsMetrics() throws Exception {
         Path first = dir.resolve("first");
         assertEquals(0, cli.run("train", "--out", first.toString(), "--epochs", "2", "--train-limit", "256",

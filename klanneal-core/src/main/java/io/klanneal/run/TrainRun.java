@@ -123,8 +123,7 @@ public final class TrainRun {
         Device device = device(config);
         Integer threads = config.get(OptimisationOptions.THREADS);
         if (threads != null) {
-            Engine.getInstance(); // loads the native library JniUtils calls
-            JniUtils.setNumThreads(threads);
+            setEngineThreads(threads);
         }
         RunDirectory dir = resumption == null ? RunDirectory.create(config.out()) : RunDirectory.open(config.out());
         dir.writeConfig(
@@ -296,6 +295,16 @@ public final class TrainRun {
      * Adam with a fixed learning rate, as every run and benchmark trains: DJL's arithmetic, with the
      * moments in the open for checkpoints.
      */
+    /**
+     * Sets the engine's intra-op thread count for this process (option {@code threads}).
+     *
+     * @param threads at least 1
+     */
+    public static void setEngineThreads(int threads) {
+        Engine.getInstance(); // loads the native library JniUtils calls
+        JniUtils.setNumThreads(threads);
+    }
+
     static ResumableAdam adam(double learningRate) {
         return new ResumableAdam(Tracker.fixed((float) learningRate));
     }

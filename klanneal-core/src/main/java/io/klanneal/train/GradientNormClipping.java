@@ -40,15 +40,19 @@ public final class GradientNormClipping extends TrainingListenerAdapter {
         if (gradients.isEmpty()) {
             return;
         }
-        NDList squares = new NDList();
+        // One reading pass per gradient (the engine's norm), no temporaries of the gradients' size.
+        NDList norms = new NDList();
         for (NDArray gradient : gradients) {
-            squares.add(gradient.square().sum());
+            norms.add(gradient.norm());
         }
-        float norm;
-        try (NDArray stacked = NDArrays.stack(squares)) {
-            norm = (float) Math.sqrt(stacked.sum().getFloat());
+        double squares = 0;
+        try (NDArray stacked = NDArrays.stack(norms)) {
+            for (float n : stacked.toFloatArray()) {
+                squares += (double) n * n;
+            }
         }
-        squares.close();
+        norms.close();
+        float norm = (float) Math.sqrt(squares);
         if (norm > maxNorm) {
             float scale = maxNorm / (norm + 1e-6f);
             for (NDArray gradient : gradients) {

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import ai.djl.util.Pair;
@@ -17,8 +19,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Adam as DJL's {@code Adam} computes it — the same bias-corrected learning rate and the engine's
- * fused {@code adamUpdate}, so training is bit for bit the same — but with its state in the open:
+ * Adam as DJL's {@code Adam} computes it — the same bias-corrected learning rate and the same
+ * arithmetic, on the CPU in one pass over memory ({@link CpuAdamKernel}, whose correctly rounded
+ * square root can differ from the engine's in the last bit), elsewhere the engine's {@code
+ * adamUpdate} — but with its state in the open:
  * the first and second moment of every parameter and the update counts, which a checkpoint must
  * save for training to resume exactly (DJL's optimizer keeps them private).
  */
@@ -56,15 +60,18 @@ public final class ResumableAdam extends Optimizer {
         double correction2 = 1.0 - Math.pow(BETA2, t);
         float lr = learningRate.getNewValue(parameterId, t);
         float correctedLr = (float) (lr * Math.sqrt(correction2) / correction1);
-        float weightDecay = getWeightDecay();
-        NDList inputs = new NDList(
-                weight,
-                grad,
-                withDefaultState(means, parameterId, weight.getDevice(), k -> weight.zerosLike()),
-                withDefaultState(variances, parameterId, weight.getDevice(), k -> weight.zerosLike()));
+        NDArray mean = withDefaultState(means, parameterId, weight.getDevice(), k -> weight.zerosLike());
+        NDArray variance = withDefaultState(variances, parameterId, weight.getDevice(), k -> weight.zerosLike());
+        if (CpuAdamKernel.supports(weight, grad, mean, variance)) {
+            CpuAdamKernel.update(
+                    weight, grad, mean, variance, correctedLr, BETA1, BETA2, EPSILON, JniUtils.getNumThreads());
+            // What the engine's adamUpdate does last: the next backward pass accumulates from zero.
+            JniUtils.zeroGrad((PtNDArray) weight);
+            return;
+        }
         weight.getNDArrayInternal().adamUpdate(
-                inputs, new NDList(weight), lr, correctedLr, weightDecay, rescaleGrad, clipGrad,
-                BETA1, BETA2, EPSILON, true, false);
+                new NDList(weight, grad, mean, variance), new NDList(weight), lr, correctedLr, getWeightDecay(),
+                rescaleGrad, clipGrad, BETA1, BETA2, EPSILON, true, false);
     }
 
     /** Returns each parameter's first-moment estimate (its array on the first device). */
