@@ -77,23 +77,25 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(
                     Locale.ROOT,
                     "dense VAE 784-512-2, batch 128, %d timed steps, torch threads %d%n"
-                            + "examples/s %.0f%nms/step %.3f%nannealing share %.4f%%%n",
+                            + "examples/s %.0f%nms/step %.3f%nmedian ms/step %.3f%nannealing share %.4f%%%n",
                     r.timedSteps(),
                     r.threads(),
                     r.examplesPerSecond(),
                     r.msPerStep(),
+                    r.medianMsPerStep(),
                     100 * r.annealingShare());
         } else {
             TextBenchmark.Result r = TextBenchmark.run(10_000, 256, 32, 32, 29, untimed, timed);
             out.printf(
                     Locale.ROOT,
                     "text VAE V=10000 E=H=256 z=32, batch 32, 30 tokens, %d timed steps,"
-                            + " torch threads %d%nsentences/s %.1f%ntokens/s %.0f%nms/step %.1f%n",
+                            + " torch threads %d%nsentences/s %.1f%ntokens/s %.0f%nms/step %.1f%nmedian ms/step %.1f%n",
                     r.timedSteps(),
                     r.threads(),
                     r.sentencesPerSecond(),
                     r.tokensPerSecond(),
-                    r.msPerStep());
+                    r.msPerStep(),
+                    r.medianMsPerStep());
         }
         OptionalLong peak = PeakMemory.residentBytes();
         out.println(peak.isPresent()

@@ -15,6 +15,7 @@ import io.klanneal.schedule.ScheduleSpec;
 import io.klanneal.train.BernoulliLikelihood;
 import io.klanneal.train.BetaAnnealingListener;
 import io.klanneal.train.VaeLoss;
+import io.klanneal.train.VaeTrainer;
 import java.io.IOException;
 
 /**
@@ -33,6 +34,7 @@ public final class DenseBenchmark {
      * @param examplesPerSecond training examples per second over the timed steps
      * @param msPerStep milliseconds per optimizer step
      * @param annealingShare the fraction of step time spent in the schedule and its listener
+     * @param medianMsPerStep the median step's milliseconds
      * @param timedSteps the number of timed steps
      * @param threads PyTorch's intra-op thread count
      */
@@ -40,6 +42,7 @@ public final class DenseBenchmark {
             double examplesPerSecond,
             double msPerStep,
             double annealingShare,
+            double medianMsPerStep,
             int timedSteps,
             int threads) {}
 
@@ -88,15 +91,17 @@ public final class DenseBenchmark {
                     new DefaultTrainingConfig(loss)
                             .optOptimizer(TrainRun.adam(1e-3))
                             .addTrainingListeners(annealing);
-            try (Trainer trainer = model.newTrainer(config)) {
+            try (Trainer trainer = VaeTrainer.create(model, config)) {
                 trainer.initialize(new Shape(batchSize, DIMS));
-                double seconds =
+                TimedSteps.Timing timing =
                         TimedSteps.run(
                                 trainer, dataset, warmupSteps, timedSteps, () -> annealing.nanos = 0);
+                double seconds = timing.seconds();
                 return new Result(
                         (double) timedSteps * batchSize / seconds,
                         seconds * 1000 / timedSteps,
                         annealing.nanos / 1e9 / seconds,
+                        timing.medianMsPerStep(),
                         timedSteps,
                         TimedSteps.torchThreads());
             }

@@ -17,6 +17,7 @@ import io.klanneal.train.CategoricalLikelihood;
 import io.klanneal.train.GradientNormClipping;
 import io.klanneal.train.RandomStreams;
 import io.klanneal.train.VaeLoss;
+import io.klanneal.train.VaeTrainer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class TextBenchmark {
      * @param sentencesPerSecond sentences per second over the timed steps
      * @param tokensPerSecond predicted tokens per second (length + end marker per sentence)
      * @param msPerStep milliseconds per optimizer step
+     * @param medianMsPerStep the median step's milliseconds
      * @param timedSteps timed steps
      * @param threads PyTorch's intra-op thread count
      */
@@ -40,6 +42,7 @@ public final class TextBenchmark {
             double sentencesPerSecond,
             double tokensPerSecond,
             double msPerStep,
+            double medianMsPerStep,
             int timedSteps,
             int threads) {}
 
@@ -97,15 +100,17 @@ public final class TextBenchmark {
                                             data.batchesPerEpoch(),
                                             0),
                                     new GradientNormClipping(5f));
-            try (Trainer trainer = model.newTrainer(config)) {
+            try (Trainer trainer = VaeTrainer.create(model, config)) {
                 trainer.initialize(
                         new Shape(batchSize, length), new Shape(batchSize, length + 1), new Shape(batchSize));
-                double seconds = TimedSteps.run(trainer, data, warmupSteps, timedSteps, () -> { });
+                TimedSteps.Timing timing = TimedSteps.run(trainer, data, warmupSteps, timedSteps, () -> { });
+                double seconds = timing.seconds();
                 double sentencesPerSecond = (double) timedSteps * batchSize / seconds;
                 return new Result(
                         sentencesPerSecond,
                         sentencesPerSecond * (length + 1),
                         seconds * 1000 / timedSteps,
+                        timing.medianMsPerStep(),
                         timedSteps,
                         TimedSteps.torchThreads());
             }

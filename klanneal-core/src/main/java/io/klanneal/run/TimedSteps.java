@@ -9,6 +9,7 @@ import io.klanneal.train.EpochOrdered;
 import io.klanneal.train.RandomStreams;
 import io.klanneal.train.VaeTraining;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * The benchmarks' loop: untimed warm-up steps, then timed training steps through klanneal's loop
@@ -26,11 +27,11 @@ final class TimedSteps {
      * @param warmupSteps untimed steps first
      * @param timedSteps timed steps
      * @param atTimingStart runs once, right before the first timed step
-     * @return the wall seconds of the timed steps
+     * @return the wall time of the timed steps
      * @throws IOException if the data cannot be read
      * @throws TranslateException if a batch cannot be built
      */
-    static double run(
+    static Timing run(
             Trainer trainer, Dataset data, int warmupSteps, int timedSteps, Runnable atTimingStart)
             throws IOException, TranslateException {
         TrainingHistory history = new TrainingHistory(0);
@@ -39,6 +40,7 @@ final class TimedSteps {
         int step = 0;
         int epoch = 0;
         long start = 0;
+        long[] stepNanos = new long[timedSteps];
         while (step < totalSteps) {
             if (data instanceof EpochOrdered ordered) {
                 ordered.setEpoch(epoch++);
@@ -48,18 +50,33 @@ final class TimedSteps {
                     atTimingStart.run();
                     start = System.nanoTime();
                 }
+                long stepStart = System.nanoTime();
                 try {
                     VaeTraining.trainStep(trainer, batch, history, streams);
                 } finally {
                     batch.close();
+                }
+                if (step >= warmupSteps) {
+                    stepNanos[step - warmupSteps] = System.nanoTime() - stepStart;
                 }
                 if (++step == totalSteps) {
                     break;
                 }
             }
         }
-        return (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Arrays.sort(stepNanos);
+        return new Timing(seconds, stepNanos[timedSteps / 2] / 1e6);
     }
+
+    /**
+     * The wall time of the timed steps.
+     *
+     * @param seconds all of them, loading the batches included
+     * @param medianMsPerStep the median step, in milliseconds: on a shared machine, less moved by
+     *     other processes' bursts than the mean
+     */
+    record Timing(double seconds, double medianMsPerStep) {}
 
     /** Returns PyTorch's intra-op thread count. */
     static int torchThreads() {

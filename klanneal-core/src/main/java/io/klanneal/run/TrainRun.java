@@ -36,6 +36,7 @@ import io.klanneal.train.ResumableAdam;
 import io.klanneal.train.TrainingDivergedException;
 import io.klanneal.train.TrainingHistory;
 import io.klanneal.train.VaeLoss;
+import io.klanneal.train.VaeTrainer;
 import io.klanneal.train.VaeTraining;
 import io.klanneal.train.VaeTraining.LoopPosition;
 import java.io.IOException;
@@ -234,7 +235,7 @@ public final class TrainRun {
         Runtime.getRuntime().addShutdownHook(onSignal);
         try {
             // The checkpoint being written is complete before the trainer closes.
-            try (Trainer trainer = model.newTrainer(trainingConfig); checkpoints) {
+            try (Trainer trainer = VaeTrainer.create(model, trainingConfig); checkpoints) {
                 streams.seedEngine(RandomStreams.Purpose.INITIALIZATION);
                 trainer.initialize(parts.inputShapes());
                 VaeTraining.fit(trainer, epochs, parts.train(), parts.validation(), history, streams, start, checkpoints);
