@@ -5,14 +5,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 
 /**
  * Adam's update of one float32 parameter on the CPU in one pass over its memory. The engine's
  * {@code adamUpdate} runs about a dozen element-wise kernels and allocates five temporaries of the
  * parameter's size; Adam is memory-bound, so that made it a third of the dense model's step. Here
- * each thread walks its share of the arrays in cache-sized chunks, reading the gradient, weight and
- * both moments once and writing weight and moments once, through views of the engine's memory.
+ * one thread walks the arrays in cache-sized chunks, reading the gradient, weight and both moments
+ * once and writing weight and moments once, through views of the engine's memory. One thread, not
+ * two: right after backward the engine's own threads still spin on the other core, and a second
+ * Java thread measured slower than one (docs/benchmarks.md, issue 15).
  *
  * <p>The arithmetic is the engine's, operation for operation, with one exception: the square root
  * is correctly rounded here, while PyTorch's CPU kernel is off by one unit in the last place for
@@ -20,10 +21,8 @@ import java.util.stream.IntStream;
  */
 final class CpuAdamKernel {
 
-    // Four 4096-float scratch arrays per thread: 64 KiB, within a core's L2 cache.
+    // Four 4096-float scratch arrays: 64 KiB, within a core's L2 cache.
     private static final int CHUNK = 4096;
-    // Below this a second thread costs more than it saves.
-    private static final int MIN_ELEMENTS_PER_THREAD = 1 << 15;
 
     private static final ThreadLocal<float[][]> SCRATCH =
             ThreadLocal.withInitial(() -> new float[4][CHUNK]);
@@ -55,7 +54,6 @@ final class CpuAdamKernel {
      * @param beta1 the first moment's decay
      * @param beta2 the second moment's decay
      * @param epsilon added to the root of the second moment
-     * @param threads how many threads may share the work
      */
     static void update(
             NDArray weight,
@@ -65,45 +63,12 @@ final class CpuAdamKernel {
             float correctedLr,
             float beta1,
             float beta2,
-            float epsilon,
-            int threads) {
-        int size = Math.toIntExact(weight.size());
+            float epsilon) {
         FloatBuffer w = view(weight);
         FloatBuffer g = view(gradient);
         FloatBuffer m = view(mean);
         FloatBuffer v = view(variance);
-        int parts = Math.max(1, Math.min(threads, size / MIN_ELEMENTS_PER_THREAD));
-        if (parts == 1) {
-            updateRange(w, g, m, v, 0, size, correctedLr, beta1, beta2, epsilon);
-            return;
-        }
-        // Whole chunks per part, so a part's boundaries do not depend on the thread count's rounding.
-        int chunks = (size + CHUNK - 1) / CHUNK;
-        IntStream.range(0, parts)
-                .parallel()
-                .forEach(part -> {
-                    int from = (int) Math.min(size, (long) chunks * part / parts * CHUNK);
-                    int to = (int) Math.min(size, (long) chunks * (part + 1) / parts * CHUNK);
-                    updateRange(w, g, m, v, from, to, correctedLr, beta1, beta2, epsilon);
-                });
-    }
-
-    // A view of the array's memory, not a copy: writes land in the array.
-    private static FloatBuffer view(NDArray array) {
-        return array.toByteBuffer(true).asFloatBuffer();
-    }
-
-    private static void updateRange(
-            FloatBuffer w,
-            FloatBuffer g,
-            FloatBuffer m,
-            FloatBuffer v,
-            int from,
-            int to,
-            float correctedLr,
-            float beta1,
-            float beta2,
-            float epsilon) {
+        int size = Math.toIntExact(weight.size());
         float[][] scratch = SCRATCH.get();
         float[] ws = scratch[0];
         float[] gs = scratch[1];
@@ -111,23 +76,28 @@ final class CpuAdamKernel {
         float[] vs = scratch[3];
         float oneMinusBeta1 = 1f - beta1;
         float oneMinusBeta2 = 1f - beta2;
-        for (int start = from; start < to; start += CHUNK) {
-            int length = Math.min(CHUNK, to - start);
+        for (int start = 0; start < size; start += CHUNK) {
+            int length = Math.min(CHUNK, size - start);
             w.get(start, ws, 0, length);
             g.get(start, gs, 0, length);
             m.get(start, ms, 0, length);
             v.get(start, vs, 0, length);
             for (int i = 0; i < length; i++) {
-                float gradient = gs[i];
-                float mean = Math.fma(oneMinusBeta1, gradient, ms[i] * beta1);
-                float variance = Math.fma(oneMinusBeta2 * gradient, gradient, vs[i] * beta2);
-                ms[i] = mean;
-                vs[i] = variance;
-                ws[i] -= (mean * correctedLr) / ((float) Math.sqrt(variance) + epsilon);
+                float grad = gs[i];
+                float mean1 = Math.fma(oneMinusBeta1, grad, ms[i] * beta1);
+                float variance1 = Math.fma(oneMinusBeta2 * grad, grad, vs[i] * beta2);
+                ms[i] = mean1;
+                vs[i] = variance1;
+                ws[i] -= (mean1 * correctedLr) / ((float) Math.sqrt(variance1) + epsilon);
             }
             w.put(start, ws, 0, length);
             m.put(start, ms, 0, length);
             v.put(start, vs, 0, length);
         }
+    }
+
+    // A view of the array's memory, not a copy: writes land in the array.
+    private static FloatBuffer view(NDArray array) {
+        return array.toByteBuffer(true).asFloatBuffer();
     }
 }
