@@ -155,7 +155,8 @@ public final class ComparisonRunner {
     /**
      * Starts the process of one run of a comparison: resumed from its newest checkpoint when it has
      * one ({@code train --resume}), else from an empty directory; its output goes to {@code
-     * logs/NAME.log} (appended to when resumed).
+     * logs/NAME.log} (appended to when resumed). It runs with {@link
+     * TrainProcess#ALLOCATOR_ENVIRONMENT} unless this process's environment sets those variables.
      *
      * @param dir the comparison directory
      * @param name the run's name (its directory)
@@ -174,10 +175,11 @@ public final class ComparisonRunner {
         }
         Path log = dir.resolve("logs").resolve(name + ".log");
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(launcher.command(config, out, threads, resume))
+        ProcessBuilder builder = new ProcessBuilder(launcher.command(config, out, threads, resume))
                 .redirectErrorStream(true)
-                .redirectOutput(resume ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()))
-                .start();
+                .redirectOutput(resume ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
+        TrainProcess.ALLOCATOR_ENVIRONMENT.forEach(builder.environment()::putIfAbsent);
+        Process process = builder.start();
         return new Started(process, resume, log);
     }
 
