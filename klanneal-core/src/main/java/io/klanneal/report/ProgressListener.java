@@ -52,8 +52,10 @@ public final class ProgressListener extends TrainingListenerAdapter {
             return;
         }
         int last = history.steps() - 1;
+        // DJL's bar counts from 0 (it shows progress + 1): given the 1-based step it reached 100% a
+        // step early and did not redraw the last step, whose beta it then never showed.
         bar.update(
-                stepInEpoch,
+                stepInEpoch - 1,
                 String.format(
                         Locale.ROOT,
                         "loss %.2f, KL %.3f, beta %.3f",
