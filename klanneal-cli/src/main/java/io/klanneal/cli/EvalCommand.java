@@ -9,10 +9,12 @@ import io.klanneal.text.TextDiagnostics;
 import io.klanneal.text.TextEvaluation;
 import io.klanneal.text.TextModelStore;
 import io.klanneal.train.RandomStreams;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,6 +26,8 @@ import picocli.CommandLine.Spec;
         description = "Report reconstruction, KL, -ELBO, perplexity, active units, mutual"
                 + " information and the importance-weighted NLL of a saved text model on a file.")
 final class EvalCommand implements Callable<Integer> {
+
+    private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -78,7 +82,8 @@ final class EvalCommand implements Callable<Integer> {
                             manager,
                             sentences,
                             iwSamples,
-                            streams.random(RandomStreams.Purpose.MUTUAL_INFORMATION));
+                            streams.random(RandomStreams.Purpose.MUTUAL_INFORMATION),
+                            progress(sentences.size()));
             spec.commandLine().getOut().printf(
                     Locale.ROOT,
                     "file %s: %d sentences, %d predicted tokens%n"
@@ -101,5 +106,21 @@ final class EvalCommand implements Callable<Integer> {
                     d.iwPerplexity());
         }
         return 0;
+    }
+
+    // A line on stderr at most every few seconds and after the last batch: K importance samples per
+    // sentence make eval take minutes on a CPU.
+    private IntConsumer progress(int sentences) {
+        PrintWriter err = spec.commandLine().getErr();
+        long started = System.nanoTime();
+        long[] lastLine = {started};
+        return done -> {
+            long now = System.nanoTime();
+            if (done == sentences || now - lastLine[0] >= PROGRESS_EVERY_NANOS) {
+                err.printf(Locale.ROOT, "eval: %d of %d sentences, %.0f s%n", done, sentences, (now - started) / 1e9);
+                err.flush();
+                lastLine[0] = now;
+            }
+        };
     }
 }

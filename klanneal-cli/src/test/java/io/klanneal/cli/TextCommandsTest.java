@@ -84,6 +84,7 @@ class TextCommandsTest {
             "IW NLL (K=5)", "IW perplexity"}) {
             assertTrue(report.contains(expected), expected + " in\n" + report);
         }
+        assertTrue(err.toString().contains("eval: 3 of 3 sentences"), "progress on stderr: " + err);
     }
 
     @Test
