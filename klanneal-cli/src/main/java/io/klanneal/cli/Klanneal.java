@@ -27,6 +27,9 @@ public final class Klanneal {
     /** Exit code for bad input: a bad spec, file or option value. */
     static final int BAD_INPUT = 2;
 
+    /** Exit code for a failure of the engine or the JVM while a command ran. */
+    static final int FAILED = 1;
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -57,9 +60,37 @@ public final class Klanneal {
                         commandLine.getErr().println("klanneal: error: " + asFlags(cause.getMessage()));
                         return BAD_INPUT;
                     }
-                    throw e;
+                    // The engine's and the JVM's failures: one line, not a stack trace.
+                    commandLine.getErr().println("klanneal: error: " + describeFailure(cause));
+                    return FAILED;
                 });
         return cli;
+    }
+
+    /**
+     * Says in one line what failed, and for running out of memory what ran out and why that
+     * usually happens.
+     *
+     * @param failure what a command threw, not bad input
+     * @return the line, without the {@code klanneal: error:} prefix
+     */
+    static String describeFailure(Throwable failure) {
+        String message = String.valueOf(failure.getMessage()).lines().findFirst().orElse("").trim();
+        if (failure instanceof OutOfMemoryError) {
+            return "the JVM ran out of memory (" + message + "); give it more with"
+                    + " KLANNEAL_JAVA_OPTS=-Xmx8g, or lower --batch-size";
+        }
+        java.util.regex.Matcher bytes =
+                java.util.regex.Pattern.compile("not enough memory: you tried to allocate (\\d+) bytes").matcher(message);
+        if (bytes.find()) {
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "the engine ran out of memory allocating %.1f GB for one array: one batch is too"
+                            + " large; lower --batch-size, or for text --max-length (long sentences"
+                            + " pad their whole batch)",
+                    Long.parseLong(bytes.group(1)) / 1e9);
+        }
+        return failure.getClass().getSimpleName() + ": " + message;
     }
 
     // Core names options ("option lr"); on the command line they are flags ("--lr").

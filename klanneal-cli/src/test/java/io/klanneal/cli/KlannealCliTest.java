@@ -77,6 +77,32 @@ class KlannealCliTest {
     }
 
     @Test
+    void aDeviceTheEngineCannotUseIsOneLineAndLeavesNoDirectory() {
+        Path out = dir.resolve("gpu-run");
+        String[] args = {"train", "--device", "gpu", "--out", out.toString(), "--epochs", "1", "--no-progress"};
+        assertEquals(2, cli.run(args));
+        String error = err.toString();
+        assertEquals(1, error.lines().count(), error);
+        assertTrue(error.startsWith("klanneal: error: --device: gpu cannot be used") && error.contains("use cpu"), error);
+        assertTrue(Files.notExists(out), "nothing left behind, so the same command can run again");
+        assertEquals(2, cli.run(args), "the same command, again: the same clean refusal, not 'not empty'");
+        assertTrue(err.toString().lines().skip(1).findFirst().orElse("").contains("--device"), err.toString());
+    }
+
+    @Test
+    void engineAndJvmFailuresAreOneLineSayingWhatRanOut() {
+        assertEquals(
+                "the engine ran out of memory allocating 55.0 GB for one array: one batch is too large;"
+                        + " lower --batch-size, or for text --max-length (long sentences pad their whole batch)",
+                Klanneal.describeFailure(new ai.djl.engine.EngineException(
+                        "[enforce fail at alloc_cpu.cpp:117] data. DefaultCPUAllocator: not enough memory:"
+                                + " you tried to allocate 55000000000 bytes.\nmore lines")));
+        assertTrue(Klanneal.describeFailure(new OutOfMemoryError("Java heap space"))
+                .startsWith("the JVM ran out of memory (Java heap space); give it more with KLANNEAL_JAVA_OPTS=-Xmx8g"));
+        assertEquals("IllegalStateException: broken", Klanneal.describeFailure(new IllegalStateException("broken\nat x")));
+    }
+
+    @Test
     void unknownBenchmarkIsAnError() {
         assertEquals(2, cli.run("bench", "lstm9000"));
         assertTrue(err.toString().contains("unknown benchmark"), err.toString());

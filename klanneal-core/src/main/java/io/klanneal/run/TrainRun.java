@@ -3,6 +3,9 @@ package io.klanneal.run;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
@@ -16,6 +19,7 @@ import io.klanneal.config.NamedSchedule;
 import io.klanneal.config.OptimisationOptions;
 import io.klanneal.config.OutputOptions;
 import io.klanneal.config.ScheduleOptions;
+import io.klanneal.report.AtomicFiles;
 import io.klanneal.report.CheckpointListener;
 import io.klanneal.report.CollapseAlarm;
 import io.klanneal.report.ModelChoice;
@@ -136,6 +140,13 @@ public final class TrainRun {
             ModelRecipe.Parts parts = recipe.assemble(config, data, dir, history, streams, model.getNDManager());
             model.setBlock(parts.block());
             return train(config, model, parts, dir, history, streams, device, resumption);
+        } catch (RuntimeException | Error | IOException | TranslateException e) {
+            // Failed before run.json was first written: nothing was trained, so the same command may
+            // run again into the same --out.
+            if (resumption == null && !java.nio.file.Files.exists(dir.statusFile())) {
+                AtomicFiles.deleteTree(dir.root());
+            }
+            throw e;
         }
     }
 
@@ -249,7 +260,7 @@ public final class TrainRun {
                 status.failed("diverged", message);
                 status.write();
                 throw new TrainingDivergedException(e.step(), message);
-            } catch (RuntimeException | IOException | TranslateException e) {
+            } catch (RuntimeException | Error | IOException | TranslateException e) {
                 status.failed("failed", String.valueOf(e.getMessage()));
                 status.write();
                 throw e;
@@ -310,8 +321,25 @@ public final class TrainRun {
         return new ResumableAdam(Tracker.fixed((float) learningRate));
     }
 
+    // Tried before the run directory exists: a device the engine cannot use fails here, with one
+    // line, instead of leaving a directory holding only config.json.
     private static Device device(TrainConfig config) {
         String name = config.get(OptimisationOptions.DEVICE);
-        return name == null ? null : Device.fromName(name);
+        if (name == null) {
+            return null;
+        }
+        Device device = Device.fromName(name);
+        try (NDManager probe = Engine.getInstance().newBaseManager(device)) {
+            probe.zeros(new Shape(1)).close();
+        } catch (EngineException e) {
+            // The engine's first sentence; PyTorch's goes on to list every backend it has.
+            String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("").split("\\. ")[0];
+            throw new IllegalArgumentException(
+                    "option device: " + name + " cannot be used: the engine says \"" + reason + "\""
+                            + " (the PyTorch native library here " + (Engine.getInstance().getGpuCount() == 0
+                                    ? "sees no GPU" : "may be built for the CPU only")
+                            + "); use cpu");
+        }
+        return device;
     }
 }
