@@ -42,6 +42,16 @@ public final class DataOptions {
                     .optRange(v -> v >= 1, "at least 1")
                     .build();
 
+    // One very long line pads every sentence of its batch to its length: 100,000 words asked ~55 GB.
+    public static final Option<Integer> MAX_LENGTH =
+            Option.builder("max-length", OptionType.INTEGER)
+                    .setDescription("Sentences longer than N words are left out of training and"
+                            + " validation, counted in the log and in run.json.")
+                    .setDefault(OptionDefault.of(200))
+                    .optModels(ModelKind.TEXT)
+                    .optRange(v -> v >= 1, "at least 1")
+                    .build();
+
     public static final Option<Integer> TRAIN_LIMIT =
             Option.builder("train-limit", OptionType.INTEGER)
                     .setDescription("Use only the first N training examples (0: all).")
@@ -59,7 +69,7 @@ public final class DataOptions {
     static final OptionGroup GROUP =
             new OptionGroup(
                     "Data",
-                    java.util.List.of(MODEL, DATA, HOLDOUT, MAX_VOCAB, MIN_COUNT, TRAIN_LIMIT, DATA_SEED));
+                    java.util.List.of(MODEL, DATA, HOLDOUT, MAX_VOCAB, MIN_COUNT, MAX_LENGTH, TRAIN_LIMIT, DATA_SEED));
 
     private DataOptions() {}
 }

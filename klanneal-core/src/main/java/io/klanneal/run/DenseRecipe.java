@@ -82,6 +82,7 @@ final class DenseRecipe implements ModelRecipe<Splits<ImageData>> {
                 trainSet.batchesPerEpoch(),
                 new Shape[] {new Shape(batchSize, train.dimensions())},
                 List.of(new ImageDiagnosticsListener(block, history, train.dimensions())),
-                null);
+                null,
+                List.of());
     }
 }

@@ -91,6 +91,7 @@ interface ModelRecipe<D> {
      * @param diagnostics listeners that record the kind's diagnostics after each epoch
      * @param decoderReset starts the decoder afresh (option reset-decoder), or null when the
      *     model kind does not offer it
+     * @param dataWarnings what the data preparation left out or changed, for the log and run.json
      */
     record Parts(
             Block block,
@@ -100,5 +101,6 @@ interface ModelRecipe<D> {
             long stepsPerEpoch,
             Shape[] inputShapes,
             List<TrainingListener> diagnostics,
-            Consumer<NDManager> decoderReset) {}
+            Consumer<NDManager> decoderReset,
+            List<String> dataWarnings) {}
 }

@@ -31,8 +31,15 @@ import java.util.stream.Stream;
 /** The LSTM text VAE over sentences. */
 final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
 
-    /** The sentences and the vocabulary built from the training part. */
-    record Data(Splits<Corpus> corpus, Corpus train, Vocabulary vocabulary) {}
+    /**
+     * The sentences and the vocabulary built from the training part.
+     *
+     * @param corpus training and held-out sentences, the long ones left out
+     * @param train the training sentences used (after the train limit)
+     * @param vocabulary built from {@code train}
+     * @param warnings what was left out, for the log and run.json
+     */
+    record Data(Splits<Corpus> corpus, Corpus train, Vocabulary vocabulary, List<String> warnings) {}
 
     @Override
     public String modelName() {
@@ -65,12 +72,35 @@ final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
                         config.get(DataOptions.HOLDOUT),
                         streams.seed(RandomStreams.Purpose.GENERATED_DATA),
                         streams.seed(RandomStreams.Purpose.HOLDOUT_SPLIT));
+        int maxLength = config.get(DataOptions.MAX_LENGTH);
+        List<String> warnings = new ArrayList<>();
+        Corpus shortTrain = withoutLongerThan(corpus.train(), maxLength, "training", warnings);
+        Corpus shortValidation = withoutLongerThan(corpus.validation(), maxLength, "held-out", warnings);
+        corpus = new Splits<>(shortTrain, shortValidation, corpus.files());
         int limit = config.get(DataOptions.TRAIN_LIMIT);
         Corpus train = limit > 0 ? corpus.train().limit(limit) : corpus.train();
         Vocabulary vocabulary =
                 Vocabulary.build(
                         train, config.get(DataOptions.MAX_VOCAB), config.get(DataOptions.MIN_COUNT));
-        return new Data(corpus, train, vocabulary);
+        return new Data(corpus, train, vocabulary, warnings);
+    }
+
+    // Leaves out sentences longer than the limit, saying how many, never silently.
+    private static Corpus withoutLongerThan(Corpus sentences, int maxLength, String part, List<String> warnings) {
+        Corpus kept = sentences.withoutLongerThan(maxLength);
+        int left = sentences.size() - kept.size();
+        if (left > 0) {
+            int longest = sentences.sentences().stream().mapToInt(words -> words.length).max().orElse(0);
+            warnings.add(String.format(
+                    java.util.Locale.ROOT,
+                    "%d %s sentence%s longer than %d words (the longest has %d) left out; --max-length sets the limit",
+                    left, part, left == 1 ? "" : "s", maxLength, longest));
+        }
+        if (kept.size() == 0) {
+            throw new IllegalArgumentException(
+                    "option max-length: every " + part + " sentence is longer than " + maxLength + " words");
+        }
+        return kept;
     }
 
     @Override
@@ -126,6 +156,7 @@ final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
                     new Shape(batchSize, 4), new Shape(batchSize, 5), new Shape(batchSize)
                 },
                 diagnostics,
-                block::resetDecoder);
+                block::resetDecoder,
+                data.warnings());
     }
 }

@@ -167,9 +167,12 @@ public final class TrainRun {
         long stepsPerEpoch = parts.stepsPerEpoch();
         long totalSteps = stepsPerEpoch * epochs;
         // The guard rails and settled epochs belong to the schedule the user gave, after pretraining.
-        List<String> warnings =
-                ScheduleWarnings.check(schedule.schedule(), stepsPerEpoch * scheduledEpochs, stepsPerEpoch);
-        warnings.forEach(w -> LOG.warn("schedule {}: {}", schedule.description(), w));
+        List<String> warnings = new ArrayList<>();
+        for (String w : ScheduleWarnings.check(schedule.schedule(), stepsPerEpoch * scheduledEpochs, stepsPerEpoch)) {
+            warnings.add("schedule " + schedule.description() + ": " + w);
+        }
+        warnings.addAll(parts.dataWarnings());
+        warnings.forEach(LOG::warn);
         boolean[] settledAfterPretraining = SettledEpochs.of(schedule.schedule(), stepsPerEpoch, scheduledEpochs);
         boolean[] settled = new boolean[epochs];
         System.arraycopy(settledAfterPretraining, 0, settled, pretrainEpochs, scheduledEpochs);

@@ -31,8 +31,7 @@ public record Corpus(String name, List<String[]> sentences, int[] labels) {
         if (!Files.isRegularFile(file)) {
             throw new IOException(
                     "no text file at " + file + ": give one sentence per line, tokens separated"
-                            + " by spaces (e.g. Mikolov's ptb.train.txt; ../shared/data/ptb/"
-                            + "ptb.valid.txt is one)");
+                            + " by spaces (e.g. Mikolov's ptb.train.txt)");
         }
         List<String> lines;
         try {
@@ -77,6 +76,29 @@ public record Corpus(String name, List<String[]> sentences, int[] labels) {
         }
         return new Corpus(name, sentences.subList(0, limit),
                 labels == null ? null : java.util.Arrays.copyOf(labels, limit));
+    }
+
+    /**
+     * Returns the sentences of at most {@code maxWords} words, in order.
+     *
+     * @param maxWords the most words a kept sentence has
+     * @return the shorter sentences (this corpus when none is longer)
+     */
+    public Corpus withoutLongerThan(int maxWords) {
+        List<String[]> kept = new ArrayList<>();
+        List<Integer> keptLabels = new ArrayList<>();
+        for (int i = 0; i < size(); i++) {
+            if (sentences.get(i).length <= maxWords) {
+                kept.add(sentences.get(i));
+                if (labels != null) {
+                    keptLabels.add(labels[i]);
+                }
+            }
+        }
+        if (kept.size() == size()) {
+            return this;
+        }
+        return new Corpus(name, kept, labels == null ? null : keptLabels.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** Returns the number of sentences. */

@@ -23,6 +23,7 @@ import io.klanneal.config.ModelOptions;
 import io.klanneal.config.OptionGroup;
 import io.klanneal.config.NamedSchedule;
 import io.klanneal.config.OptimisationOptions;
+import io.klanneal.config.OutputOptions;
 import io.klanneal.config.ScheduleOptions;
 import io.klanneal.model.DenseVae;
 import io.klanneal.train.EpochSummary;
@@ -130,12 +131,40 @@ class RunRecordsTest {
     }
 
     @Test
+    void sentencesLongerThanTheMaximumAreLeftOutAndCountedInRunJson() throws Exception {
+        // 60 sentences of 3-8 words, and one of 40: a batch holding it would be padded to 40.
+        Path corpus = SmallRuns.corpus(dir.resolve("corpus.txt"), 5, 60, 20, 3, 8);
+        Files.writeString(corpus, "w1 ".repeat(40).strip() + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Path run = dir.resolve("long");
+        TrainRun.run(TrainConfig.builder()
+                .setOut(run)
+                .set(DataOptions.MODEL, ModelKind.TEXT)
+                .set(DataOptions.DATA, "text:" + corpus)
+                .set(DataOptions.MAX_LENGTH, 10)
+                .set(OptimisationOptions.EPOCHS, 1)
+                .set(ModelOptions.EMBEDDING, 8)
+                .set(ModelOptions.HIDDEN, 8)
+                .set(ModelOptions.LATENT, 2)
+                .set(OutputOptions.PROGRESS, false)
+                .build());
+        // (Two steps of training also draw the schedule's guard-rail warnings.)
+        List<String> warnings = new java.util.ArrayList<>();
+        json(run.resolve("run.json")).get("warnings").forEach(w -> warnings.add(w.asText()));
+        List<String> aboutSentences = warnings.stream().filter(w -> w.contains("sentence")).toList();
+        assertEquals(1, aboutSentences.size(), warnings.toString());
+        assertTrue(aboutSentences.get(0).matches(
+                "1 (training|held-out) sentence longer than 10 words \\(the longest has 40\\) left out;"
+                        + " --max-length sets the limit"), warnings.toString());
+        assertTrue(Files.readAllLines(run.resolve("validation.txt")).stream().allMatch(l -> l.split(" ").length <= 10));
+    }
+
+    @Test
     void scheduleWarningsAreRecordedInRunJsonAndSoundSchedulesHaveNone() throws Exception {
         Path warned = dir.resolve("warned");
         TrainRun.run(SmallRuns.dense(warned).set(ScheduleOptions.SCHEDULE, NamedSchedule.parse("monotonic:ramp_steps=50")).build());
         JsonNode warnings = json(warned.resolve("run.json")).get("warnings");
         assertEquals(2, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).asText().contains("the ramp is 50 steps long but training has only 20"));
+        assertTrue(warnings.get(0).asText().contains("the ramp is 50 steps long but training has only 20"), warnings.toString());
 
         Path sound = dir.resolve("sound");
         TrainRun.run(SmallRuns.dense(sound).set(ScheduleOptions.SCHEDULE, NamedSchedule.parse("cyclical:cycles=2,ratio=0.5")).build());
