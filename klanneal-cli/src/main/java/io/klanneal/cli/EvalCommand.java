@@ -8,6 +8,7 @@ import io.klanneal.text.SentenceBatches;
 import io.klanneal.text.TextDiagnostics;
 import io.klanneal.text.TextEvaluation;
 import io.klanneal.text.TextModelStore;
+import io.klanneal.text.Vocabulary;
 import io.klanneal.train.RandomStreams;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -71,6 +72,8 @@ final class EvalCommand implements Callable<Integer> {
         Corpus corpus = Corpus.read(data);
         try (TextModelStore.Loaded loaded = TextModelStore.load(model);
                 NDManager manager = loaded.model().getNDManager().newSubManager()) {
+            Vocabulary.OutOfVocabulary unknown = loaded.vocabulary().outOfVocabulary(corpus);
+            unknown.warning(data.toString()).ifPresent(this::warn);
             RandomStreams streams = new RandomStreams(seed);
             streams.seedEngine(RandomStreams.Purpose.INFERENCE);
             SentenceBatches sentences =
@@ -90,7 +93,8 @@ final class EvalCommand implements Callable<Integer> {
                             + "reconstruction %.4f nats/sentence%nKL %.4f nats/sentence%n"
                             + "-ELBO %.4f nats/sentence%nperplexity (ELBO) %.3f%n"
                             + "active units %d of %d%nmutual information %.4f nats%n"
-                            + "IW NLL (K=%d) %.4f nats/sentence%nIW perplexity %.3f%n",
+                            + "IW NLL (K=%d) %.4f nats/sentence%nIW perplexity %.3f%n"
+                            + "out-of-vocabulary words %.2f%% (%d of %d)%n",
                     data,
                     d.sentences(),
                     d.tokens(),
@@ -103,9 +107,16 @@ final class EvalCommand implements Callable<Integer> {
                     d.mutualInformation(),
                     d.iwSamples(),
                     d.iwNll(),
-                    d.iwPerplexity());
+                    d.iwPerplexity(),
+                    100 * unknown.rate(),
+                    unknown.unknown(),
+                    unknown.words());
         }
         return 0;
+    }
+
+    private void warn(String warning) {
+        spec.commandLine().getErr().println("klanneal: warning: " + warning);
     }
 
     // A line on stderr at most every few seconds and after the last batch: K importance samples per

@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
+import io.klanneal.text.Corpus;
 import io.klanneal.text.TextGenerator;
 import io.klanneal.text.TextModelStore;
+import io.klanneal.text.Vocabulary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,6 +50,10 @@ final class InterpolateCommand implements Callable<Integer> {
         }
         try (TextModelStore.Loaded loaded = TextModelStore.load(model);
                 NDManager manager = loaded.model().getNDManager().newSubManager()) {
+            // Unknown words all read as <unk>: two sentences of them encode alike and decode alike.
+            Corpus inputs = new Corpus("A and B", List.of(first.strip().split("\\s+"), second.strip().split("\\s+")), null);
+            Vocabulary.OutOfVocabulary unknown = loaded.vocabulary().outOfVocabulary(inputs);
+            unknown.warning("A and B").ifPresent(w -> spec.commandLine().getErr().println("klanneal: warning: " + w));
             TextGenerator generator = new TextGenerator(loaded, maxLength);
             NDArray means = generator.posteriorMeans(manager, List.of(first, second));
             NDArray a = means.get(0);

@@ -1,6 +1,7 @@
 package io.klanneal.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringWriter;
@@ -85,6 +86,21 @@ class TextCommandsTest {
             assertTrue(report.contains(expected), expected + " in\n" + report);
         }
         assertTrue(err.toString().contains("eval: 3 of 3 sentences"), "progress on stderr: " + err);
+        assertTrue(report.contains("out-of-vocabulary words 0.00% (0 of 9)"), report);
+        assertFalse(err.toString().contains("warning"), err.toString());
+    }
+
+    @Test
+    void unknownWordsAreCountedAndWarnedAboutInEvalAndInterpolate() throws Exception {
+        Path file = Files.writeString(dir.resolve("unknown.txt"), "w1 cat w2\nw3 dog\n");
+        assertEquals(0, cli.run("eval", "--model", run.toString(), "--data", file.toString(),
+                "--iw-samples", "0"), err.toString());
+        assertTrue(out.toString().contains("out-of-vocabulary words 40.00% (2 of 5)"), out.toString());
+        assertTrue(err.toString().contains("klanneal: warning: 40.0% of the words of " + file
+                + " (2 of 5) are not in the model's vocabulary and read as <unk> (cat, dog)"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(0, cli.run("interpolate", "--model", run.toString(), "the cat sat", "a dog ran"));
+        assertTrue(err.toString().startsWith("klanneal: warning: 100.0% of the words of A and B (6 of 6)"), err.toString());
     }
 
     @Test

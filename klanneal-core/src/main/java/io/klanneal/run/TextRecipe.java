@@ -82,6 +82,7 @@ final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
         Vocabulary vocabulary =
                 Vocabulary.build(
                         train, config.get(DataOptions.MAX_VOCAB), config.get(DataOptions.MIN_COUNT));
+        vocabulary.outOfVocabulary(corpus.validation()).warning("the held-out sentences").ifPresent(warnings::add);
         return new Data(corpus, train, vocabulary, warnings);
     }
 

@@ -80,6 +80,69 @@ public final class Vocabulary {
     }
 
     /**
+     * Counts the words of a corpus that are not in the vocabulary and so read as {@code <unk>} (a
+     * literal {@code <unk>} in the text is not counted: it was unknown before this vocabulary).
+     *
+     * @param corpus the sentences
+     * @return the counts and the first few unknown words
+     */
+    public OutOfVocabulary outOfVocabulary(Corpus corpus) {
+        long words = 0;
+        long unknown = 0;
+        java.util.Set<String> examples = new java.util.LinkedHashSet<>();
+        for (String[] sentence : corpus.sentences()) {
+            for (String word : sentence) {
+                words++;
+                if (!ids.containsKey(word) && !word.equals(UNK)) {
+                    unknown++;
+                    if (examples.size() < OutOfVocabulary.EXAMPLES) {
+                        examples.add(word);
+                    }
+                }
+            }
+        }
+        return new OutOfVocabulary(words, unknown, List.copyOf(examples));
+    }
+
+    /**
+     * The words of some text that a vocabulary does not know.
+     *
+     * @param words the words counted
+     * @param unknown those not in the vocabulary
+     * @param examples the first few distinct unknown words
+     */
+    public record OutOfVocabulary(long words, long unknown, List<String> examples) {
+
+        /** Above this share of unknown words a perplexity flatters the model, and klanneal warns. */
+        public static final double WARNING_RATE = 0.05;
+
+        static final int EXAMPLES = 5;
+
+        /** Returns the share of unknown words, 0 for no words. */
+        public double rate() {
+            return words == 0 ? 0 : (double) unknown / words;
+        }
+
+        /**
+         * Returns a warning when the share is above {@link #WARNING_RATE}, naming the text.
+         *
+         * @param text what was counted ("the held-out sentences")
+         * @return the warning, or empty
+         */
+        public java.util.Optional<String> warning(String text) {
+            if (rate() <= WARNING_RATE) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(String.format(
+                    java.util.Locale.ROOT,
+                    "%.1f%% of the words of %s (%d of %d) are not in the model's vocabulary and read as"
+                            + " %s (%s%s): perplexity and reconstruction look better than the model is",
+                    100 * rate(), text, unknown, words, UNK, String.join(", ", examples),
+                    unknown > examples.size() ? ", ..." : ""));
+        }
+    }
+
+    /**
      * Returns the ids of a sentence's tokens, without markers.
      *
      * @param sentence the tokens
