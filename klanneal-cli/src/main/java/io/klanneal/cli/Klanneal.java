@@ -31,6 +31,7 @@ public final class Klanneal {
     static final int FAILED = 1;
 
     public static void main(String[] args) {
+        CliLogging.configure();
         System.exit(commandLine().execute(args));
     }
 

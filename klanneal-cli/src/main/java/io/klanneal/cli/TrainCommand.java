@@ -2,6 +2,7 @@ package io.klanneal.cli;
 
 import io.klanneal.config.ModelOptions;
 import io.klanneal.config.ScheduleOptions;
+import io.klanneal.report.Counts;
 import io.klanneal.run.RunConfigFile;
 import io.klanneal.run.TrainConfig;
 import io.klanneal.run.TrainRun;
@@ -94,9 +95,9 @@ final class TrainCommand implements Callable<Integer> {
         EpochSummary last = epochList.get(epochList.size() - 1);
         console.printf(
                 Locale.ROOT,
-                "done: %d epochs, %d steps, schedule %s, likelihood %s%n",
-                epochList.size(),
-                history.steps(),
+                "done: %s, %s, schedule %s, likelihood %s%n",
+                Counts.of(epochList.size(), "epoch"),
+                Counts.of(history.steps(), "step"),
                 trainConfig.get(ScheduleOptions.SCHEDULE),
                 trainConfig.get(ModelOptions.LIKELIHOOD));
         if (history.stopReason() != null) {

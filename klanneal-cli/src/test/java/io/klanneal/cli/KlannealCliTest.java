@@ -68,6 +68,28 @@ class KlannealCliTest {
     }
 
     @Test
+    void warningsReadAsKlannealWarningsAndCountsOfOneAreSingular() throws Exception {
+        // A process of its own: main sets up how logging looks, once per JVM.
+        Process process = new ProcessBuilder(
+                        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+                        "io.klanneal.cli.Klanneal", "train", "--out", dir.resolve("warned").toString(),
+                        "--epochs", "1", "--train-limit", "64", "--batch-size", "64", "--hidden", "8",
+                        "--latent", "2", "--schedule", "monotonic:ramp_steps=99", "--no-progress")
+                .start();
+        String stdout = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String stderr = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), stderr);
+        assertTrue(stdout.contains("done: 1 epoch, 1 step, "), stdout);
+        List<String> lines = stderr.lines().toList();
+        assertEquals(2, lines.size(), stderr);
+        for (String line : lines) {
+            assertTrue(line.startsWith("klanneal: warning: schedule monotonic:ramp_steps=99"), line);
+            assertTrue(line.contains("1 optimizer step:"), line);
+        }
+    }
+
+    @Test
     void trainRejectsABadDataPathNamingIt() {
         Path missing = dir.resolve("nowhere");
         assertEquals(2, cli.run("train", "--out", dir.resolve("r").toString(), "--data",

@@ -217,15 +217,15 @@ public final class CyclicalSchedule implements BetaSchedule {
             }
             if (!Double.isFinite(betaMin) || betaMin < 0) {
                 throw new IllegalArgumentException(
-                        "min (betaMin) must be a finite number >= 0, got " + betaMin);
+                        "min must be a finite number >= 0, got " + betaMin);
             }
             if (!Double.isFinite(betaMax)) {
                 throw new IllegalArgumentException(
-                        "max (betaMax) must be a finite number, got " + betaMax);
+                        "max must be a finite number, got " + betaMax);
             }
             if (betaMin > betaMax) {
                 throw new IllegalArgumentException(
-                        "min (betaMin) must not exceed max (betaMax), got min="
+                        "min must not exceed max, got min="
                                 + betaMin
                                 + " > max="
                                 + betaMax);

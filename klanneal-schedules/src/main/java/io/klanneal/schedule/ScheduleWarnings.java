@@ -38,33 +38,38 @@ public final class ScheduleWarnings {
         long epochs = (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch;
         if (cycles > totalSteps) {
             warnings.add(format(
-                    "the schedule has %d cycles but training has only %d optimizer steps: some"
+                    "the schedule has %d cycles but training has only %s: some"
                             + " cycles get no step at all",
-                    cycles, totalSteps));
+                    cycles, count(totalSteps, "optimizer step")));
         }
         if (structure.perEpoch() && cycles > epochs) {
             warnings.add(format(
                     "beta changes once per epoch (update=epoch) but the schedule has %d cycles in"
-                            + " %d epochs: some cycles are never seen; use update=step or fewer"
+                            + " %s: some cycles are never seen; use update=step or fewer"
                             + " cycles",
-                    cycles, epochs));
+                    cycles, count(epochs, "epoch")));
         }
         if (structure.longestRamp() > totalSteps) {
             warnings.add(format(
-                    "the ramp is %d steps long but training has only %d optimizer steps: the"
+                    "the ramp is %d steps long but training has only %s: the"
                             + " warm-up never finishes",
-                    (long) structure.longestRamp(), totalSteps));
+                    (long) structure.longestRamp(), count(totalSteps, "optimizer step")));
         }
         // Where beta follows the measured KL its highest value is known only after training.
         double highest = structure.feedback() ? structure.betaMax() : highest(schedule, totalSteps, stepsPerEpoch);
         double range = structure.betaMax() - structure.betaMin();
         if (range > 0 && structure.betaMax() - highest > SHORTFALL * range) {
             warnings.add(format(
-                    "beta never reaches its maximum %s in %d optimizer steps: the highest value"
+                    "beta never reaches its maximum %s in %s: the highest value"
                             + " is %.4g; shorten the ramp (ratio, ramp_steps) or train longer",
-                    structure.betaMax(), totalSteps, highest));
+                    structure.betaMax(), count(totalSteps, "optimizer step"), highest));
         }
         return warnings;
+    }
+
+    // "1 optimizer step", "2 optimizer steps".
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static double highest(FeedbackSchedule schedule, long totalSteps, long stepsPerEpoch) {

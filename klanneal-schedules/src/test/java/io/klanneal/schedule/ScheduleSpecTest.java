@@ -63,7 +63,7 @@ class ScheduleSpecTest {
                 "cyclical:ratio=0                  | ratio must be in (0, 1]",
                 "cyclical:ratio=1.5                | ratio must be in (0, 1]",
                 "monotonic:ratio=NaN               | key 'ratio' must be a finite number",
-                "monotonic:min=0.8,max=0.2         | min (betaMin) must not exceed max",
+                "monotonic:min=0.8,max=0.2         | min must not exceed max, got min=0.8",
                 "constant:beta=-1                  | beta must be a finite number >= 0",
                 "constant:beta=NaN                 | key 'beta' must be a finite number",
                 "cyclical:shape=square             | unknown ramp shape 'square'",

@@ -44,6 +44,13 @@ class ScheduleWarningsTest {
     }
 
     @Test
+    void countsOfOneAreSingular() {
+        List<String> warnings = check("monotonic:ramp_steps=1000", 1, 1);
+        assertHas(warnings, "training has only 1 optimizer step: the warm-up never finishes");
+        assertHas(warnings, "in 1 optimizer step: the highest value");
+    }
+
+    @Test
     void rampLongerThanTrainingWarnsThatTheWarmUpNeverFinishes() {
         List<String> warnings = check("monotonic:ramp_steps=1000", 500, 50);
         assertHas(warnings, "the ramp is 1000 steps long but training has only 500");
