@@ -124,4 +124,35 @@ class TextCommandsTest {
         assertEquals(2, cli.run("eval", "--model", dir.toString(), "--data", file.toString()));
         assertTrue(err.toString().contains("model.properties"), err.toString());
     }
+
+    @Test
+    void aTruncatedParametersFileIsNamedAsSuch() throws Exception {
+        Path copy = dir.resolve("truncated");
+        Files.createDirectories(copy.resolve("model"));
+        try (var files = Files.list(run.resolve("model"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve("model").resolve(file.getFileName()));
+            }
+        }
+        Path params;
+        try (var files = Files.list(copy.resolve("model"))) {
+            params = files.filter(f -> f.toString().endsWith(".params")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(params);
+        Files.write(params, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertEquals(2, cli.run("sample", "--model", copy.toString()));
+        assertTrue(err.toString().contains("could not load the parameters in " + copy.resolve("model")
+                + ": a parameter file there is truncated or corrupt"), err.toString());
+        assertFalse(err.toString().contains(": null"), err.toString());
+    }
+
+    @Test
+    void aConfigThatIsNotValidJsonNamesTheLineAndColumn() throws Exception {
+        Path config = Files.writeString(dir.resolve("bad.json"), "{\"format\": \"klanneal-config/2\",\n  \"options\": {\"epochs\": 3,}\n}\n");
+        assertEquals(2, cli.run("train", "--config", config.toString(), "--out", dir.resolve("never").toString()));
+        String error = err.toString();
+        assertEquals(1, error.lines().count(), error);
+        assertTrue(error.startsWith("klanneal: error: cannot read the config " + config + " line 2, column 27: Unexpected character"), error);
+        assertFalse(error.contains("Source"), error);
+    }
 }

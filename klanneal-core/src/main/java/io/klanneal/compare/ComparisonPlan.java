@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.klanneal.config.DataOptions;
+import io.klanneal.config.JsonFiles;
 import io.klanneal.config.OptimisationOptions;
 import io.klanneal.report.AtomicFiles;
 import io.klanneal.run.RunConfigFile;
@@ -113,7 +114,7 @@ public record ComparisonPlan(String command, List<PlannedRun> runs) {
         try {
             root = mapper.readTree(file.toFile());
         } catch (IOException e) {
-            throw new IOException("cannot read comparison file " + file + ": " + e.getMessage(), e);
+            throw new IOException("cannot read the comparison file " + JsonFiles.parseError(file, e), e);
         }
         if (root == null || !root.isObject()) {
             throw new IOException(file + " is not a comparison file: expected an object with options, runs and seeds");

@@ -36,8 +36,16 @@ public final class AtomicFiles {
         // like the .params files DJL writes.
         Path tmp = dir.resolve("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
-                    java.nio.file.StandardOpenOption.WRITE)) {
+            OutputStream opened;
+            try {
+                opened = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE);
+            } catch (java.nio.file.FileSystemException e) {
+                // Name the directory the user chose, not the hidden staging file.
+                String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getReason();
+                throw new IOException("cannot write " + target.getFileName() + " in " + dir + ": " + reason, e);
+            }
+            try (OutputStream out = opened) {
                 content.writeTo(out);
             }
             moveIntoPlace(tmp, target);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klanneal.config.DataOptions;
+import io.klanneal.config.JsonFiles;
 import io.klanneal.config.ModelKind;
 import io.klanneal.config.ModelOptions;
 import io.klanneal.config.Option;
@@ -110,7 +111,7 @@ public final class RunConfigFile {
         try {
             root = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new IOException("cannot read " + file + " as JSON: " + e.getMessage(), e);
+            throw new IOException("cannot read the config " + JsonFiles.parseError(file, e), e);
         }
         String format = root == null ? "" : root.path("format").asText();
         if (!FORMAT.equals(format) && !FORMAT_1.equals(format)) {

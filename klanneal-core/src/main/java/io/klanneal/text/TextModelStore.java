@@ -120,8 +120,12 @@ public final class TextModelStore {
             model.load(modelDir, MODEL_NAME);
         } catch (MalformedModelException | IOException | RuntimeException e) {
             model.close();
-            throw new IOException(
-                    "could not load the parameters in " + modelDir + ": " + e.getMessage(), e);
+            // A truncated file makes DJL fail without a message.
+            String reason = e.getMessage() != null && !(e instanceof java.io.EOFException)
+                    ? e.getMessage()
+                    : "a parameter file there is truncated or corrupt (" + e.getClass().getSimpleName()
+                            + "); train the model again or copy the run's model/ directory anew";
+            throw new IOException("could not load the parameters in " + modelDir + ": " + reason, e);
         }
         long rows = block.getParameters().get("embedding").getArray().getShape().get(0);
         if (rows != vocabulary.size()) {

@@ -2,6 +2,7 @@ package io.klanneal.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,5 +22,18 @@ class AtomicFilesTest {
         try (var left = Files.list(dir)) {
             assertEquals(2, left.count(), "no temporary file left behind");
         }
+    }
+
+    @Test
+    void aDirectoryThatCannotBeWrittenIsNamedNotTheStagingFile() throws Exception {
+        // As root a chmod'ed directory is still writable; sysfs refuses new files to everyone.
+        boolean root = "root".equals(System.getProperty("user.name"));
+        Path readOnly = root ? Path.of("/sys") : Files.createDirectory(dir.resolve("read-only"));
+        if (!root) {
+            Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        }
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IOException.class, () -> AtomicFiles.writeString(readOnly.resolve("config.json"), "{}"));
+        assertEquals("cannot write config.json in " + readOnly + ": permission denied", e.getMessage());
     }
 }
