@@ -4,6 +4,7 @@ import io.klanneal.report.SchedulePlot;
 import io.klanneal.schedule.BetaSchedule;
 import io.klanneal.schedule.Progress;
 import io.klanneal.schedule.ScheduleSpec;
+import io.klanneal.schedule.ScheduleWarnings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,6 +60,10 @@ final class ScheduleCommand implements Callable<Integer> {
         if (stepsPerEpoch < 1) {
             throw new IllegalArgumentException(
                     "--steps-per-epoch must be at least 1, got " + stepsPerEpoch);
+        }
+        // The guard rails train applies to the same schedule and run length.
+        for (String warning : ScheduleWarnings.check(parsed.schedule(), steps, stepsPerEpoch)) {
+            spec.commandLine().getErr().println("klanneal: warning: schedule " + parsed + ": " + warning);
         }
         PrintWriter out = spec.commandLine().getOut();
         StringBuilder csv = new StringBuilder("step,beta\n");

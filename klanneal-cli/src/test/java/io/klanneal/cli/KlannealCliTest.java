@@ -32,6 +32,17 @@ class KlannealCliTest {
     }
 
     @Test
+    void scheduleGivesTrainsGuardRailWarningsForTheRunLengthItIsTold() {
+        assertEquals(0, cli.run("schedule", "monotonic:ramp_steps=1000", "--steps", "10"));
+        assertTrue(err.toString().startsWith("klanneal: warning: schedule monotonic:ramp_steps=1000"), err.toString());
+        assertTrue(err.toString().contains("the ramp is 1000 steps long but training has only 10 optimizer steps"), err.toString());
+        assertEquals(11, out.toString().lines().count(), "the CSV is still all there");
+        err.getBuffer().setLength(0);
+        assertEquals(0, cli.run("schedule", "monotonic:ramp_steps=5", "--steps", "10"));
+        assertEquals("", err.toString(), "a sound schedule: no warning");
+    }
+
+    @Test
     void schedulePlotWritesAPng() throws Exception {
         Path png = dir.resolve("beta.png");
         assertEquals(0, cli.run("schedule", "monotonic:ratio=0.25", "--steps", "100", "--plot", png.toString()));
