@@ -10,6 +10,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Charts written as PNG files, atomically. */
@@ -54,6 +55,36 @@ public final class Charts {
             series.setMarker(SeriesMarkers.NONE);
         }
         return series;
+    }
+
+    /** The legend name of the point {@link #roundTicks} adds. */
+    static final String OFF_GRID = "off-grid";
+
+    /**
+     * Makes the axes take round tick steps (0, 50, 100 ...). XChart puts ticks at the data's own
+     * values when those are equally spaced, as optimizer steps and schedule values are: 23 crowded
+     * labels at steps of 14. One invisible point off that grid, inside the data's range, turns it
+     * off.
+     *
+     * @param chart the chart, with its data added
+     * @param x the x values drawn
+     * @param y the y values drawn
+     */
+    public static void roundTicks(XYChart chart, double[] x, double[] y) {
+        if (x.length < 2) {
+            return;
+        }
+        XYSeries point = chart.addSeries(OFF_GRID, new double[] {offGrid(x)}, new double[] {offGrid(y)});
+        point.setMarker(SeriesMarkers.NONE);
+        point.setLineStyle(SeriesLines.NONE);
+        point.setShowInLegend(false);
+    }
+
+    // A value inside the range at an irrational fraction of it: on no grid the data lies on.
+    private static double offGrid(double[] values) {
+        double min = java.util.Arrays.stream(values).min().orElse(0);
+        double max = java.util.Arrays.stream(values).max().orElse(0);
+        return min + (max - min) * (Math.sqrt(2) - 1);
     }
 
     /**

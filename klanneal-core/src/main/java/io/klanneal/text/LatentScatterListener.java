@@ -6,6 +6,7 @@ import ai.djl.training.listener.TrainingListenerAdapter;
 import io.klanneal.model.TextVae;
 import io.klanneal.report.Charts;
 import io.klanneal.train.TrainingHistory;
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.util.Locale;
 import java.util.TreeMap;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * For a 2-D latent space, draws the posterior means of labelled sentences coloured by label at
@@ -63,33 +66,69 @@ public final class LatentScatterListener extends TrainingListenerAdapter {
                         new ParameterStore(trainer.getManager(), false),
                         trainer.getManager(),
                         sentences);
-        TreeMap<Integer, double[][]> byLabel = new TreeMap<>();
-        for (int i = 0; i < means.length; i++) {
-            byLabel.merge(
-                    sentences.label(i),
-                    new double[][] {{means[i][0]}, {means[i][1]}},
-                    (a, b) -> new double[][] {concat(a[0], b[0]), concat(a[1], b[1])});
-        }
-        XYChart chart =
-                Charts.lineChart(
-                        "Posterior means after epoch " + epoch, "z[0]", "z[1]");
-        // The same axes for every run, at least the prior's +-2 sd: a collapsed posterior shows as
-        // a dot at the origin instead of being blown up by autoscaling.
-        double extent = 2.0;
-        for (float[] mean : means) {
-            extent = Math.max(extent, 1.1 * Math.max(Math.abs(mean[0]), Math.abs(mean[1])));
-        }
-        chart.getStyler().setXAxisMin(-extent).setXAxisMax(extent).setYAxisMin(-extent).setYAxisMax(extent);
-        byLabel.forEach(
-                (label, xy) -> {
-                    XYSeries series = chart.addSeries("sequence " + label, xy[0], xy[1]);
-                    series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                });
+        XYChart chart = scatter(epoch, means, sentences::label);
         try {
             Charts.writePng(dir.resolve(String.format(Locale.ROOT, "epoch-%03d.png", epoch)), chart);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the latent plot in " + dir, e);
         }
+    }
+
+    /** The axes' extent: the prior's 4 standard deviations, the same for every epoch and run. */
+    static final double EXTENT = 4.0;
+
+    /**
+     * Draws posterior means by label on fixed axes (+-{@link #EXTENT}; a mean beyond is drawn on the
+     * border) with the prior's 1- and 2-sigma circles and the origin: a collapsed posterior is a dot
+     * at the origin, the same size in every plot.
+     *
+     * @param epoch the epoch, for the title
+     * @param means each sentence's 2-D posterior mean
+     * @param label each sentence's label, by index
+     * @return the chart
+     */
+    static XYChart scatter(int epoch, float[][] means, java.util.function.IntUnaryOperator label) {
+        TreeMap<Integer, double[][]> byLabel = new TreeMap<>();
+        for (int i = 0; i < means.length; i++) {
+            byLabel.merge(
+                    label.applyAsInt(i),
+                    new double[][] {{clamp(means[i][0])}, {clamp(means[i][1])}},
+                    (a, b) -> new double[][] {concat(a[0], b[0]), concat(a[1], b[1])});
+        }
+        XYChart chart = Charts.lineChart("Posterior means after epoch " + epoch, "z[0]", "z[1]");
+        chart.getStyler()
+                .setXAxisMin(-EXTENT).setXAxisMax(EXTENT).setYAxisMin(-EXTENT).setYAxisMax(EXTENT)
+                .setXAxisDecimalPattern("0").setYAxisDecimalPattern("0");
+        for (int sigma = 1; sigma <= 2; sigma++) {
+            double[][] circle = circle(sigma);
+            XYSeries prior = chart.addSeries("prior " + sigma + " sd", circle[0], circle[1]);
+            prior.setMarker(SeriesMarkers.NONE);
+            prior.setLineColor(Color.GRAY);
+            prior.setLineStyle(sigma == 1 ? SeriesLines.SOLID : SeriesLines.DASH_DASH);
+        }
+        XYSeries origin = chart.addSeries("origin", new double[] {0}, new double[] {0});
+        origin.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        origin.setMarker(SeriesMarkers.CROSS);
+        origin.setMarkerColor(Color.BLACK);
+        byLabel.forEach(
+                (l, xy) -> chart.addSeries("sequence " + l, xy[0], xy[1])
+                        .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter));
+        return chart;
+    }
+
+    private static double clamp(float value) {
+        return Math.max(-EXTENT, Math.min(EXTENT, value));
+    }
+
+    private static double[][] circle(double radius) {
+        int points = 101;
+        double[][] xy = new double[2][points];
+        for (int i = 0; i < points; i++) {
+            double angle = 2 * Math.PI * i / (points - 1);
+            xy[0][i] = radius * Math.cos(angle);
+            xy[1][i] = radius * Math.sin(angle);
+        }
+        return xy;
     }
 
     private static double[] concat(double[] a, double[] b) {
