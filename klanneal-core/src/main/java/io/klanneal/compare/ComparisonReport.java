@@ -244,7 +244,12 @@ public final class ComparisonReport {
         XYChart beta = Charts.lineChart("Beta per optimizer step", "step", "beta");
         for (String group : plan.groups()) {
             results.stream().filter(r -> r.run().group().equals(group) && r.betas().length > 0).findFirst()
-                    .ifPresent(r -> Charts.addLine(beta, group, steps(r.betas().length), r.betas()));
+                    .ifPresent(r -> {
+                        Charts.addLine(beta, group, steps(r.betas().length), r.betas());
+                        if (beta.getSeriesMap().size() == 1) {
+                            Charts.roundTicks(beta, steps(r.betas().length), r.betas());
+                        }
+                    });
         }
         if (!beta.getSeriesMap().isEmpty()) {
             figure(h, beta, "beta per step, one run per schedule", dir, "beta");

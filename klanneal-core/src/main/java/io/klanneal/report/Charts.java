@@ -16,6 +16,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /** Charts written as PNG files, atomically. */
 public final class Charts {
 
+    /** How every chart's axes print numbers. */
+    static final String DECIMALS = "#,##0.###";
+
     private Charts() {}
 
     /**
@@ -37,6 +40,8 @@ public final class Charts {
                         .build();
         chart.getStyler().setMarkerSize(4);
         chart.getStyler().setPlotGridLinesVisible(true);
+        // Plain numbers: 12,000 steps, 0.05 (not ".05"), at most three decimals of a float's noise.
+        chart.getStyler().setXAxisDecimalPattern(DECIMALS).setYAxisDecimalPattern(DECIMALS);
         return chart;
     }
 

@@ -34,7 +34,6 @@ public final class SchedulePlot {
         XYChart chart = Charts.lineChart(title, "optimizer step", "beta");
         Charts.addLine(chart, "beta", steps, beta);
         Charts.roundTicks(chart, steps, beta);
-        chart.getStyler().setXAxisDecimalPattern("#,##0").setYAxisDecimalPattern("#,##0.###");
         chart.getStyler().setLegendVisible(false);
         Charts.writePng(file, chart);
     }

@@ -49,9 +49,6 @@ public final class TrainingPlots {
         double[] x = epochs.stream().mapToDouble(EpochSummary::epoch).toArray();
         XYChart nats = Charts.lineChart("Reconstruction and -ELBO", "epoch", "nats per example");
         XYChart kl = Charts.lineChart("KL(q(z|x) || p(z))", "epoch", "nats per example");
-        for (XYChart chart : new XYChart[] {nats, kl}) {
-            chart.getStyler().setXAxisDecimalPattern("#,##0").setYAxisDecimalPattern("#,##0.###");
-        }
         boolean validated = !epochs.isEmpty() && epochs.get(0).validation() != null;
         styled(Charts.addLine(nats, "train reconstruction", x, train(epochs, t -> t.reconstruction())), RECONSTRUCTION, false);
         styled(Charts.addLine(nats, "train -ELBO", x, train(epochs, EpochSummary.MeanTerms::elbo)), ELBO, false);
@@ -103,9 +100,6 @@ public final class TrainingPlots {
         styled(Charts.addLine(klChart, "training batch KL", steps, kl), KL, false);
         Charts.roundTicks(betaChart, steps, beta);
         Charts.roundTicks(klChart, steps, kl);
-        for (XYChart chart : new XYChart[] {betaChart, klChart}) {
-            chart.getStyler().setXAxisDecimalPattern("#,##0").setYAxisDecimalPattern("#,##0.###");
-        }
         return new XYChart[] {betaChart, klChart};
     }
 

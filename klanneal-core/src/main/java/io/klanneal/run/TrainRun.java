@@ -307,10 +307,6 @@ public final class TrainRun {
     }
 
     /**
-     * Adam with a fixed learning rate, as every run and benchmark trains: DJL's arithmetic, with the
-     * moments in the open for checkpoints.
-     */
-    /**
      * Sets the engine's intra-op thread count for this process (option {@code threads}).
      *
      * @param threads at least 1
@@ -320,6 +316,10 @@ public final class TrainRun {
         JniUtils.setNumThreads(threads);
     }
 
+    /**
+     * Adam with a fixed learning rate, as every run and benchmark trains: DJL's arithmetic, with the
+     * moments in the open for checkpoints.
+     */
     static ResumableAdam adam(double learningRate) {
         return new ResumableAdam(Tracker.fixed((float) learningRate));
     }

@@ -63,8 +63,7 @@ public final class ResumableAdam extends Optimizer {
         NDArray mean = withDefaultState(means, parameterId, weight.getDevice(), k -> weight.zerosLike());
         NDArray variance = withDefaultState(variances, parameterId, weight.getDevice(), k -> weight.zerosLike());
         if (CpuAdamKernel.supports(weight, grad, mean, variance)) {
-            CpuAdamKernel.update(
-                    weight, grad, mean, variance, correctedLr, BETA1, BETA2, EPSILON);
+            CpuAdamKernel.update(weight, grad, mean, variance, correctedLr, BETA1, BETA2, EPSILON);
             // What the engine's adamUpdate does last: the next backward pass accumulates from zero.
             JniUtils.zeroGrad((PtNDArray) weight);
             return;

@@ -77,8 +77,8 @@ class TrainingPlotsTest {
         XYChart[] panels = TrainingPlots.betaCharts(history());
         double[] beta = panels[0].getSeriesMap().get("beta").getYData();
         assertEquals(0.95, beta[1], 0.0, "0.95f drawn as 0.95, not 0.949999988079071");
-        assertEquals("#,##0.###", panels[0].getStyler().getYAxisDecimalPattern());
-        assertEquals("#,##0", panels[0].getStyler().getXAxisDecimalPattern());
+        assertEquals("#,##0.###", panels[0].getStyler().getYAxisDecimalPattern(), "0.05, not .05");
+        assertEquals("#,##0.###", panels[0].getStyler().getXAxisDecimalPattern(), "12,000");
         XYSeries offGrid = panels[0].getSeriesMap().get(Charts.OFF_GRID);
         assertTrue(offGrid != null && !offGrid.isShowInLegend(), "round tick steps, not one tick per 14 steps");
         assertTrue(panels[1].getSeriesMap().containsKey(Charts.OFF_GRID));
