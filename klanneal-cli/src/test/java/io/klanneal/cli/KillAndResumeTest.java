@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klanneal.compare.RunOutcome;
+import io.klanneal.run.RunFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ class KillAndResumeTest {
 
         if (options.contains("--model dense")) {
             assertEquals(Files.readString(whole.resolve("steps.csv")), Files.readString(killed.resolve("steps.csv")));
-            assertEquals(withoutWallTime(whole), withoutWallTime(killed));
+            assertEquals(RunFiles.metrics(whole), RunFiles.metrics(killed));
             assertEquals(Files.readString(whole.resolve("kl_per_dim.csv")), Files.readString(killed.resolve("kl_per_dim.csv")));
             assertArrayEquals(parameters(whole), parameters(killed));
         } else {
@@ -100,7 +101,7 @@ class KillAndResumeTest {
             // KLs differ by more than 5%: the epochs' numbers are compared within 5%.
             assertEquals(Files.readAllLines(whole.resolve("steps.csv")).size(),
                     Files.readAllLines(killed.resolve("steps.csv")).size(), "steps");
-            assertClose(withoutWallTime(whole), withoutWallTime(killed));
+            RunFiles.assertClose(RunFiles.metrics(whole), RunFiles.metrics(killed));
         }
         JsonNode status = JSON.readTree(killed.resolve("run.json").toFile());
         assertEquals("finished", status.get("status").asText());
@@ -132,26 +133,6 @@ class KillAndResumeTest {
         JsonNode status = JSON.readTree(run.resolve("run.json").toFile());
         assertEquals("interrupted", status.get("status").asText(), status.toString());
         assertTrue(status.get("error").asText().contains("klanneal train --resume " + run), status.toString());
-    }
-
-    // Same rows and columns, every number within 5% of the larger (or 0.002 when both are small).
-    private static void assertClose(List<String> expected, List<String> actual) {
-        assertEquals(expected.size(), actual.size(), "rows");
-        for (int r = 0; r < expected.size(); r++) {
-            String[] a = expected.get(r).split(",", -1);
-            String[] b = actual.get(r).split(",", -1);
-            assertEquals(a.length, b.length, "columns of row " + r);
-            for (int c = 0; c < a.length; c++) {
-                if (r == 0 || a[c].isEmpty() || a[c].equals(b[c])) {
-                    assertEquals(a[c], b[c], "row " + r + ", column " + c);
-                    continue;
-                }
-                double x = Double.parseDouble(a[c]);
-                double y = Double.parseDouble(b[c]);
-                double bound = Math.max(0.002, 0.05 * Math.max(Math.abs(x), Math.abs(y)));
-                assertTrue(Math.abs(x - y) <= bound, "row " + r + ", column " + c + ": " + x + " vs " + y);
-            }
-        }
     }
 
     // Waits until the run has a complete checkpoint inside its second epoch or later.
@@ -214,18 +195,6 @@ class KillAndResumeTest {
         List<String> all = new ArrayList<>(base);
         all.addAll(List.of(more));
         return all;
-    }
-
-    private static List<String> withoutWallTime(Path run) throws IOException {
-        List<String> lines = Files.readAllLines(run.resolve("metrics.csv"));
-        int seconds = List.of(lines.get(0).split(",")).indexOf("seconds");
-        List<String> kept = new ArrayList<>();
-        for (String line : lines) {
-            List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
-            cells.remove(seconds);
-            kept.add(String.join(",", cells));
-        }
-        return kept;
     }
 
     private static byte[] parameters(Path run) throws IOException {

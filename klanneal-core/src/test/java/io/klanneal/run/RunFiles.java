@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What tests compare between run directories. */
-final class RunFiles {
+/** What tests compare between run directories (also the cli and spark modules' tests, through the test jar). */
+public final class RunFiles {
 
     private RunFiles() {}
 
     /** Returns metrics.csv without the wall-clock column and the named diagnostic columns. */
-    static List<String> metrics(Path run, String... dropped) throws IOException {
+    public static List<String> metrics(Path run, String... dropped) throws IOException {
         List<String> lines = Files.readAllLines(run.resolve("metrics.csv"));
         List<String> header = List.of(lines.get(0).split(","));
         List<String> kept = new ArrayList<>();
@@ -41,7 +41,7 @@ final class RunFiles {
     }
 
     /** Asserts the same CSV rows and columns, every number within 5% of the larger (or 0.002). */
-    static void assertClose(List<String> expected, List<String> actual) {
+    public static void assertClose(List<String> expected, List<String> actual) {
         org.junit.jupiter.api.Assertions.assertEquals(expected.size(), actual.size(), "rows");
         for (int r = 0; r < expected.size(); r++) {
             String[] a = expected.get(r).split(",", -1);

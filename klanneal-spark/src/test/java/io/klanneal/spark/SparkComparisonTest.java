@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klanneal.run.RunFiles;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ class SparkComparisonTest {
         // One task at a time, as compare trains (the cluster test below runs tasks side by side).
         assertEquals(0, klanneal(spark, concat(TWO_DENSE_RUNS, "--spark", "local[1]")).waitFor(), log(spark));
         for (String run : List.of("constant-beta-1-seed1", "cyclical-cycles-2-seed1")) {
-            assertEquals(withoutWallTime(local.resolve(run)), withoutWallTime(spark.resolve(run)), run);
+            assertEquals(RunFiles.metrics(local.resolve(run)), RunFiles.metrics(spark.resolve(run)), run);
             assertEquals(Files.readString(local.resolve(run).resolve("steps.csv")),
                     Files.readString(spark.resolve(run).resolve("steps.csv")), run);
         }
@@ -90,7 +91,7 @@ class SparkComparisonTest {
         for (String run : List.of("constant-beta-1-seed1", "cyclical-cycles-2-seed1")) {
             assertEquals(Files.readString(local.resolve(run).resolve("steps.csv")),
                     Files.readString(shared.resolve(run).resolve("steps.csv")), run);
-            assertEquals(withoutWallTime(local.resolve(run)), withoutWallTime(shared.resolve(run)), run);
+            assertEquals(RunFiles.metrics(local.resolve(run)), RunFiles.metrics(shared.resolve(run)), run);
             assertTrue(Files.isDirectory(shared.resolve(run).resolve("checkpoints")), "checkpoints mirrored: " + run);
             assertTrue(Files.isRegularFile(shared.resolve("logs").resolve(run + ".log")), run);
         }
@@ -249,17 +250,5 @@ class SparkComparisonTest {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
-    }
-
-    private static List<String> withoutWallTime(Path run) throws IOException {
-        List<String> lines = Files.readAllLines(run.resolve("metrics.csv"));
-        int seconds = List.of(lines.get(0).split(",")).indexOf("seconds");
-        List<String> kept = new ArrayList<>();
-        for (String line : lines) {
-            List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
-            cells.remove(seconds);
-            kept.add(String.join(",", cells));
-        }
-        return kept;
     }
 }
