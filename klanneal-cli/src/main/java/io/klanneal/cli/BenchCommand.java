@@ -1,11 +1,11 @@
 package io.klanneal.cli;
 
+import io.klanneal.bench.DenseBenchmark;
+import io.klanneal.bench.PeakMemory;
+import io.klanneal.bench.TextBenchmark;
 import io.klanneal.config.OptimisationOptions;
-import io.klanneal.config.Option;
-import io.klanneal.run.DenseBenchmark;
-import io.klanneal.run.PeakMemory;
-import io.klanneal.run.TextBenchmark;
-import io.klanneal.run.TrainRun;
+import io.klanneal.config.TrainOption;
+import io.klanneal.engine.PyTorch;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = "Measure steady-state training throughput and the process's peak resident memory.")
 final class BenchCommand implements Callable<Integer> {
 
-    private static final Option<Integer> THREADS = OptimisationOptions.THREADS;
+    private static final TrainOption<Integer> THREADS = OptimisationOptions.THREADS;
 
     @Spec CommandSpec spec;
 
@@ -44,7 +44,7 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public CommandSpec transform(CommandSpec command) {
             command.addOption(OptionSpec.builder(THREADS.flag())
-                    .description(THREADS.help())
+                    .description(THREADS.summary())
                     .type(String.class)
                     .paramLabel(THREADS.type().label())
                     .build());
@@ -69,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         String threads = spec.commandLine().getParseResult().matchedOptionValue(THREADS.flag(), (String) null);
         if (threads != null) {
-            TrainRun.setEngineThreads(THREADS.parse(threads));
+            PyTorch.setThreads(THREADS.parse(threads));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (dense) {

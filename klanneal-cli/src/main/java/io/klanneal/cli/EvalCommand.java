@@ -2,7 +2,7 @@ package io.klanneal.cli;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import io.klanneal.run.RunDirectory;
+import io.klanneal.record.RunDirectory;
 import io.klanneal.text.Corpus;
 import io.klanneal.text.SentenceBatches;
 import io.klanneal.text.TextDiagnostics;
@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,8 +33,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "RUN", required = true, description = "A run directory of a text model.")
-    Path model;
+    @Mixin SavedRun saved;
 
     @Option(
             names = "--data",
@@ -62,15 +62,15 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--iw-samples must be >= 0 and --batch-size >= 1");
         }
         if (data == null) {
-            data = model.resolve(RunDirectory.HELD_OUT_FILE);
+            data = saved.run().resolve(RunDirectory.HELD_OUT_FILE);
             if (!Files.isRegularFile(data)) {
                 throw new IllegalArgumentException(
-                        model + " holds no " + RunDirectory.HELD_OUT_FILE
+                        saved.run + " holds no " + RunDirectory.HELD_OUT_FILE
                                 + " (older runs did not keep their held-out sentences); give --data FILE");
             }
         }
         Corpus corpus = Corpus.read(data);
-        try (TextModelStore.Loaded loaded = TextModelStore.load(model);
+        try (TextModelStore.Loaded loaded = saved.load();
                 NDManager manager = loaded.model().getNDManager().newSubManager()) {
             Vocabulary.OutOfVocabulary unknown = loaded.vocabulary().outOfVocabulary(corpus);
             unknown.warning(data.toString()).ifPresent(this::warn);

@@ -1,19 +1,19 @@
 package io.klanneal.cli;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.klanneal.text.Corpus;
 import io.klanneal.text.TextGenerator;
 import io.klanneal.text.TextModelStore;
 import io.klanneal.text.Vocabulary;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -33,28 +33,25 @@ final class InterpolateCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "B", description = "Second sentence.")
     String second;
 
-    @Option(names = "--model", paramLabel = "RUN", required = true, description = "A run directory of a text model.")
-    Path model;
+    @Mixin SavedRun saved;
 
     @Option(names = "--points", paramLabel = "N", defaultValue = "7", description = "Points from A to B, ends included. Default: ${DEFAULT-VALUE}.")
     int points;
 
-    @Option(names = "--max-length", paramLabel = "N", defaultValue = "40",
-            description = "Longest sentence decoded, in tokens. Default: ${DEFAULT-VALUE}.")
-    int maxLength;
+    @Mixin Decoding decoding;
 
     @Override
     public Integer call() throws Exception {
         if (points < 2) {
             throw new IllegalArgumentException("--points must be at least 2, got " + points);
         }
-        try (TextModelStore.Loaded loaded = TextModelStore.load(model);
+        try (TextModelStore.Loaded loaded = saved.load();
                 NDManager manager = loaded.model().getNDManager().newSubManager()) {
             // Unknown words all read as <unk>: two sentences of them encode alike and decode alike.
             Corpus inputs = new Corpus("A and B", List.of(first.strip().split("\\s+"), second.strip().split("\\s+")), null);
             Vocabulary.OutOfVocabulary unknown = loaded.vocabulary().outOfVocabulary(inputs);
             unknown.warning("A and B").ifPresent(w -> spec.commandLine().getErr().println("klanneal: warning: " + w));
-            TextGenerator generator = new TextGenerator(loaded, maxLength);
+            TextGenerator generator = new TextGenerator(loaded, decoding.length());
             NDArray means = generator.posteriorMeans(manager, List.of(first, second));
             NDArray a = means.get(0);
             NDArray b = means.get(1);

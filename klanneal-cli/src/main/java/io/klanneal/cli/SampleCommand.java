@@ -6,10 +6,10 @@ import io.klanneal.text.TextGenerator;
 import io.klanneal.text.TextModelStore;
 import io.klanneal.train.RandomStreams;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -22,15 +22,12 @@ final class SampleCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "RUN", required = true, description = "A run directory of a text model.")
-    Path model;
+    @Mixin SavedRun saved;
 
     @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "5", description = "Latent codes. Default: ${DEFAULT-VALUE}.")
     int count;
 
-    @Option(names = "--max-length", paramLabel = "N", defaultValue = "40",
-            description = "Longest sentence decoded, in tokens. Default: ${DEFAULT-VALUE}.")
-    int maxLength;
+    @Mixin Decoding decoding;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seeds the latent codes and the sampled words. Default: ${DEFAULT-VALUE}.")
@@ -41,9 +38,9 @@ final class SampleCommand implements Callable<Integer> {
         if (count < 1) {
             throw new IllegalArgumentException("--count must be at least 1, got " + count);
         }
-        try (TextModelStore.Loaded loaded = TextModelStore.load(model);
+        try (TextModelStore.Loaded loaded = saved.load();
                 NDManager manager = loaded.model().getNDManager().newSubManager()) {
-            TextGenerator generator = new TextGenerator(loaded, maxLength);
+            TextGenerator generator = new TextGenerator(loaded, decoding.length());
             RandomStreams streams = new RandomStreams(seed);
             streams.seedEngine(RandomStreams.Purpose.INFERENCE);
             NDArray z = manager.randomNormal(new ai.djl.ndarray.types.Shape(count, loaded.block().latent()));

@@ -24,7 +24,6 @@ import java.util.stream.Stream;
 final class SparkDriver {
 
     static final String CLASSPATH_PROPERTY = "klanneal.spark.classpath";
-    private static final String MAIN_CLASS = "io.klanneal.spark.SparkComparison";
     private static final String OPTIONS_RESOURCE = "io/klanneal/spark/java-options.txt";
 
     private SparkDriver() {}
@@ -33,19 +32,16 @@ final class SparkDriver {
         String own = System.getProperty("java.class.path");
         String extra = System.getProperty(CLASSPATH_PROPERTY, "");
         String classpath = extra.isBlank() ? own : extra + File.pathSeparator + own;
-        List<String> options = javaOptions(classpath);
-        List<String> command = new ArrayList<>();
-        command.add(TrainProcess.java().toString());
-        command.addAll(options);
+        List<String> flags = new ArrayList<>(javaOptions(classpath));
         // spark.* settings of this JVM (addresses, task cpus) and DJL's reach the driver.
         System.getProperties().stringPropertyNames().stream()
                 .filter(name -> name.startsWith("spark.") || name.startsWith("ai.djl."))
                 .sorted()
-                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
+                .forEach(name -> flags.add("-D" + name + "=" + System.getProperty(name)));
         // Spark logs through log4j; klanneal's simple logger is on the classpath too.
-        command.add("-Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider");
-        command.addAll(List.of("-Djava.awt.headless=true", "-cp", classpath, MAIN_CLASS,
-                dir.toString(), "--master", master, "--train-classpath", own));
+        flags.add("-Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider");
+        List<String> command = TrainProcess.jvm(TrainProcess.java(), flags, classpath, TrainProcess.SPARK_MAIN_CLASS);
+        command.addAll(List.of(dir.toString(), "--master", master, "--train-classpath", own));
         out.printf("spark: driver for %s on %s%n", dir, master);
         out.flush();
         Process driver = new ProcessBuilder(command).inheritIO().start();

@@ -2,10 +2,12 @@ package io.klanneal.cli;
 
 import io.klanneal.config.ModelOptions;
 import io.klanneal.config.ScheduleOptions;
-import io.klanneal.report.Counts;
+import io.klanneal.config.TrainOption;
+import io.klanneal.record.RunDirectory;
 import io.klanneal.run.RunConfigFile;
 import io.klanneal.run.TrainConfig;
 import io.klanneal.run.TrainRun;
+import io.klanneal.schedule.Counts;
 import io.klanneal.train.EpochSummary;
 import io.klanneal.train.TrainingHistory;
 import java.io.PrintWriter;
@@ -29,23 +31,24 @@ import picocli.CommandLine.Spec;
         name = "train",
         mixinStandardHelpOptions = true,
         modelTransformer = TrainOptionsBinding.class,
-        description = "Train a dense or text VAE with a beta schedule; writes config.json, run.json,"
-                + " metrics.csv, steps.csv, kl_per_dim.csv, plots and model/ into --out.")
+        description = "Train a dense or text VAE with a beta schedule; writes " + RunDirectory.CONFIG_FILE + ", "
+                + RunDirectory.RECORD_FILE + ", " + RunDirectory.METRICS_FILE + ", " + RunDirectory.STEPS_FILE + ", "
+                + RunDirectory.KL_PER_DIMENSION_FILE + ", plots and " + RunDirectory.MODEL_DIR + "/ into --out.")
 final class TrainCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(
             names = "--config",
-            description = "A run's config.json: repeat that run; options given here override it.")
+            description = "A run's " + RunDirectory.CONFIG_FILE + ": repeat that run; options given here override it.")
     Path config;
 
     @Option(
             names = "--resume",
             paramLabel = "RUN",
             description = "Continue the interrupted run RUN from its newest checkpoint, as if it had"
-                    + " never stopped; only --epochs (more), --threads, --[no-]progress,"
-                    + " --checkpoint-every and --keep-checkpoints may be given with it.")
+                    + " never stopped; only the options marked \"" + TrainOption.RESUMABLE
+                    + "\" may be given with it (--epochs only more).")
     Path resume;
 
     @Option(
@@ -68,7 +71,8 @@ final class TrainCommand implements Callable<Integer> {
                         console.println(line);
                         console.flush();
                     });
-            report(RunConfigFile.read(resume.resolve(RunConfigFile.FILE_NAME), java.util.Set.of())
+            // The resumed run's options, as it recorded them.
+            report(RunConfigFile.read(RunDirectory.open(resume).configFile(), java.util.Set.of())
                     .setOut(resume).build(), history, resume);
             return 0;
         }

@@ -3,9 +3,9 @@ package io.klanneal.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.klanneal.config.Option;
 import io.klanneal.config.OptionGroup;
 import io.klanneal.config.OptionType;
+import io.klanneal.config.TrainOption;
 import io.klanneal.run.TrainConfig;
 import java.util.HashSet;
 import java.util.Set;
@@ -24,7 +24,7 @@ public final class TrainOptionsBinding implements IModelTransformer {
     @Override
     public CommandSpec transform(CommandSpec command) {
         command.usageMessage().sortOptions(false);
-        for (Option<?> option : OptionGroup.allOptions()) {
+        for (TrainOption<?> option : OptionGroup.allOptions()) {
             OptionSpec.Builder flag = OptionSpec.builder(option.flag()).description(option.help());
             if (option.type() == OptionType.BOOLEAN) {
                 flag.type(boolean.class).arity("0").negatable(true);
@@ -45,7 +45,7 @@ public final class TrainOptionsBinding implements IModelTransformer {
      *     as its flag)
      */
     static void apply(ParseResult parsed, TrainConfig.Builder builder) {
-        for (Option<?> option : OptionGroup.allOptions()) {
+        for (TrainOption<?> option : OptionGroup.allOptions()) {
             if (parsed.hasMatchedOption(option.flag())) {
                 set(builder, option, parsed.matchedOptionValue(option.flag(), (Object) null));
             }
@@ -53,7 +53,7 @@ public final class TrainOptionsBinding implements IModelTransformer {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> void set(TrainConfig.Builder builder, Option<T> option, Object value) {
+    private static <T> void set(TrainConfig.Builder builder, TrainOption<T> option, Object value) {
         builder.set(option, value instanceof String text ? option.parse(text) : (T) value);
     }
 
@@ -66,7 +66,7 @@ public final class TrainOptionsBinding implements IModelTransformer {
      */
     static ObjectNode toJson(ParseResult parsed) {
         ObjectNode values = JsonNodeFactory.instance.objectNode();
-        for (Option<?> option : OptionGroup.allOptions()) {
+        for (TrainOption<?> option : OptionGroup.allOptions()) {
             if (parsed.hasMatchedOption(option.flag())) {
                 values.set(option.name(), json(option, parsed.matchedOptionValue(option.flag(), (Object) null)));
             }
@@ -75,14 +75,14 @@ public final class TrainOptionsBinding implements IModelTransformer {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> JsonNode json(Option<T> option, Object value) {
+    private static <T> JsonNode json(TrainOption<T> option, Object value) {
         return option.type().toJson(value instanceof String text ? option.parse(text) : (T) value);
     }
 
     /** Returns the names of the options given on the command line, as config.json names them. */
     static Set<String> given(ParseResult parsed) {
         Set<String> names = new HashSet<>();
-        for (Option<?> option : OptionGroup.allOptions()) {
+        for (TrainOption<?> option : OptionGroup.allOptions()) {
             if (parsed.hasMatchedOption(option.flag())) {
                 names.add(option.name());
             }

@@ -71,7 +71,7 @@ class CompareCommandTest {
         Path killedEarly = out.resolve(names.get(3));
         Files.writeString(killedEarly.resolve("run.json"), "{\"status\": \"running\"}");
         Files.delete(killedEarly.resolve("metrics.csv"));
-        io.klanneal.report.AtomicFiles.deleteTree(killedEarly.resolve("checkpoints"));
+        io.klanneal.io.AtomicFiles.deleteTree(killedEarly.resolve("checkpoints"));
         FileTime untouched = FileTime.fromMillis(1_000_000L);
         Path other = out.resolve(names.get(2)).resolve("metrics.csv");
         Files.setLastModifiedTime(other, untouched);

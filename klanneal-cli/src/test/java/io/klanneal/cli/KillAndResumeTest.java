@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.klanneal.compare.RunOutcome;
+import io.klanneal.record.RunRecord;
+import io.klanneal.record.RunStatus;
 import io.klanneal.run.RunFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,13 +68,13 @@ class KillAndResumeTest {
         process.destroyForcibly().waitFor(); // SIGKILL
         assertEquals("running", JSON.readTree(killed.resolve("run.json").toFile()).get("status").asText(),
                 "the killed process could not say it ended");
-        assertEquals("interrupted", RunOutcome.of(killed).status(), "but its process is gone");
+        assertEquals(RunStatus.INTERRUPTED, RunRecord.read(killed).status(), "but its process is gone");
         // The process may have saved more before the kill landed; as if it was killed right
         // after this checkpoint, so the run resumes inside an epoch.
         long step = midEpoch.get("step").asLong();
         try (Stream<Path> checkpoints = Files.list(killed.resolve("checkpoints"))) {
             for (Path c : checkpoints.filter(c -> c.getFileName().toString().compareTo(name(step)) > 0).toList()) {
-                io.klanneal.report.AtomicFiles.deleteTree(c);
+                io.klanneal.io.AtomicFiles.deleteTree(c);
             }
         }
         boolean truncate = options.contains("control");
@@ -123,7 +124,7 @@ class KillAndResumeTest {
         Process process = run(train);
         awaitMidEpochCheckpoint(run, process);
 
-        assertEquals("running", RunOutcome.of(run).status());
+        assertEquals(RunStatus.RUNNING, RunRecord.read(run).status());
         CliRun resume = new CliRun();
         assertEquals(2, resume.run("train", "--resume", run.toString()));
         assertTrue(resume.err.toString().contains("is still being trained by another process"), resume.err.toString());

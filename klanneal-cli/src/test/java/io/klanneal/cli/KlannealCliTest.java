@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class KlannealCliTest {
 
@@ -148,7 +148,7 @@ class KlannealCliTest {
         try {
             assertEquals(0, cli.run("bench", "text", "--steps", "2", "--warmup", "0", "--threads", "1"), err.toString());
         } finally {
-            io.klanneal.run.TrainRun.setEngineThreads(before);
+            io.klanneal.engine.PyTorch.setThreads(before);
         }
         String report = out.toString();
         assertTrue(report.contains("torch threads 1"), report);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.klanneal.compare.TrainProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ class LauncherTest {
         Path root = dir.resolve("checkout");
         Files.createDirectories(root);
         Files.copy(Path.of("..", "klanneal"), root.resolve("klanneal"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path launch = Path.of("klanneal-core", "src", "main", "resources", "io", "klanneal", "launch.properties");
+        Files.createDirectories(root.resolve(launch).getParent());
+        Files.copy(Path.of("..").resolve(launch), root.resolve(launch), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Path bin = Files.createDirectories(dir.resolve("bin"));
         // Maven 3.8's batch mode still writes colour resets; the stand-in does the same.
         script(bin.resolve("mvn"), "printf '\\033[0m\\033[1mbuilt\\033[m\\n' >&2\n"
@@ -61,6 +65,9 @@ class LauncherTest {
         Result defaults = launch(Map.of());
         assertTrue(defaults.out().contains("mmap_max=0 trim=4294967296"), defaults.out());
         assertTrue(defaults.out().endsWith("bench text\n"), "arguments passed through: " + defaults.out());
+        java.util.List<String> jvm = TrainProcess.jvm(Path.of("java"), java.util.List.of(), "CP", "Main");
+        assertTrue(defaults.out().contains("args=" + String.join(" ", jvm.subList(1, jvm.size() - 3)) + " "),
+                "the flags of launch.properties, as training processes get them: " + defaults.out());
         Result chosen = launch(Map.of("MALLOC_MMAP_MAX_", "65536"));
         assertTrue(chosen.out().contains("mmap_max=65536 trim=4294967296"), chosen.out());
     }

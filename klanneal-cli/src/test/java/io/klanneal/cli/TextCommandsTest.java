@@ -45,7 +45,7 @@ class TextCommandsTest {
 
     @Test
     void sampleDecodesGreedyAndSampledSentences() {
-        assertEquals(0, cli.run("sample", "--model", run.toString(), "-n", "3"), err.toString());
+        assertEquals(0, cli.run("sample", "--run", run.toString(), "-n", "3"), err.toString());
         List<String> lines = out.toString().lines().toList();
         assertEquals(6, lines.size());
         assertTrue(lines.get(0).startsWith("z1 greedy : w"), lines.get(0));
@@ -54,19 +54,19 @@ class TextCommandsTest {
 
     @Test
     void maxLengthHasOneRuleInSampleAndInterpolate() {
-        assertEquals(2, cli.run("interpolate", "--model", run.toString(), "--max-length", "0", "w1 w2", "w3"));
-        assertEquals("klanneal: error: --max-length: must be at least 1, got 0", err.toString().strip());
+        assertEquals(2, cli.run("interpolate", "--run", run.toString(), "--decode-length", "0", "w1 w2", "w3"));
+        assertEquals("klanneal: error: --decode-length: must be at least 1, got 0", err.toString().strip());
         CliRun sample = new CliRun();
-        assertEquals(2, sample.run("sample", "--model", run.toString(), "--max-length", "0"));
-        assertEquals("klanneal: error: --max-length: must be at least 1, got 0", sample.err.toString().strip());
+        assertEquals(2, sample.run("sample", "--run", run.toString(), "--decode-length", "0"));
+        assertEquals("klanneal: error: --decode-length: must be at least 1, got 0", sample.err.toString().strip());
         CliRun count = new CliRun();
-        assertEquals(2, count.run("sample", "--model", run.toString(), "-n", "0"));
+        assertEquals(2, count.run("sample", "--run", run.toString(), "-n", "0"));
         assertEquals("klanneal: error: --count must be at least 1, got 0", count.err.toString().strip());
     }
 
     @Test
     void interpolateDecodesEveryPointBetweenTwoSentences() {
-        assertEquals(0, cli.run("interpolate", "--model", run.toString(), "--points", "4",
+        assertEquals(0, cli.run("interpolate", "--run", run.toString(), "--points", "4",
                 "w1 w2 w3 w4", "w5 w6 w7"), err.toString());
         List<String> lines = out.toString().lines().toList();
         assertEquals(4, lines.size());
@@ -77,7 +77,7 @@ class TextCommandsTest {
     @Test
     void evalReportsEveryDiagnostic() throws Exception {
         Path file = Files.writeString(dir.resolve("eval.txt"), "w1 w2 w3\nw4 w5\n\nw6 w7 w8 w9\n");
-        assertEquals(0, cli.run("eval", "--model", run.toString(), "--data", file.toString(),
+        assertEquals(0, cli.run("eval", "--run", run.toString(), "--data", file.toString(),
                 "--iw-samples", "5"), err.toString());
         String report = out.toString();
         for (String expected : new String[] {"3 sentences, 12 predicted tokens", "reconstruction",
@@ -93,13 +93,13 @@ class TextCommandsTest {
     @Test
     void unknownWordsAreCountedAndWarnedAboutInEvalAndInterpolate() throws Exception {
         Path file = Files.writeString(dir.resolve("unknown.txt"), "w1 cat w2\nw3 dog\n");
-        assertEquals(0, cli.run("eval", "--model", run.toString(), "--data", file.toString(),
+        assertEquals(0, cli.run("eval", "--run", run.toString(), "--data", file.toString(),
                 "--iw-samples", "0"), err.toString());
         assertTrue(out.toString().contains("out-of-vocabulary words 40.00% (2 of 5)"), out.toString());
         assertTrue(err.toString().contains("klanneal: warning: 40.0% of the words of " + file
                 + " (2 of 5) are not in the model's vocabulary and read as <unk> (cat, dog)"), err.toString());
         err.getBuffer().setLength(0);
-        assertEquals(0, cli.run("interpolate", "--model", run.toString(), "the cat sat", "a dog ran"));
+        assertEquals(0, cli.run("interpolate", "--run", run.toString(), "the cat sat", "a dog ran"));
         assertTrue(err.toString().startsWith("klanneal: warning: 100.0% of the words of A and B (6 of 6)"), err.toString());
     }
 
@@ -107,21 +107,28 @@ class TextCommandsTest {
     void evalWithoutDataUsesTheRunsHeldOutSentences() throws Exception {
         List<String> heldOut = Files.readAllLines(run.resolve("validation.txt"));
         assertEquals(100, heldOut.size(), "the toy set's 10 validation copies of 10 sequences");
-        assertEquals(0, cli.run("eval", "--model", run.toString(), "--iw-samples", "0"), err.toString());
+        assertEquals(0, cli.run("eval", "--run", run.toString(), "--iw-samples", "0"), err.toString());
         assertTrue(out.toString().contains("100 sentences"), out.toString());
     }
 
     @Test
     void evalOfAnEmptyFileNamesIt() throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.txt"), "");
-        assertEquals(2, cli.run("eval", "--model", run.toString(), "--data", empty.toString()));
+        assertEquals(2, cli.run("eval", "--run", run.toString(), "--data", empty.toString()));
         assertTrue(err.toString().contains(empty + " is empty"), err.toString());
+    }
+
+    @Test
+    void aRunGivenAsModelIsRefusedWithTheFlagThatTakesIt() {
+        assertEquals(2, cli.run("sample", "--model", run.toString()));
+        assertEquals("klanneal: error: --model names a model kind (dense, text) in klanneal; give the run"
+                + " directory with --run " + run, err.toString().strip());
     }
 
     @Test
     void evalOfADirectoryWithoutAModelNamesWhatIsMissing() throws Exception {
         Path file = Files.writeString(dir.resolve("one.txt"), "w1\n");
-        assertEquals(2, cli.run("eval", "--model", dir.toString(), "--data", file.toString()));
+        assertEquals(2, cli.run("eval", "--run", dir.toString(), "--data", file.toString()));
         assertTrue(err.toString().contains("model.properties"), err.toString());
     }
 
@@ -140,7 +147,7 @@ class TextCommandsTest {
         }
         byte[] bytes = Files.readAllBytes(params);
         Files.write(params, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        assertEquals(2, cli.run("sample", "--model", copy.toString()));
+        assertEquals(2, cli.run("sample", "--run", copy.toString()));
         assertTrue(err.toString().contains("could not load the parameters in " + copy.resolve("model")
                 + ": a parameter file there is truncated or corrupt"), err.toString());
         assertFalse(err.toString().contains(": null"), err.toString());

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.klanneal.config.Option;
 import io.klanneal.config.OptionGroup;
 import io.klanneal.config.OptionType;
+import io.klanneal.config.TrainOption;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class TrainOptionsTest {
         StringBuilder table = new StringBuilder(TABLE_START).append("\n");
         for (OptionGroup group : OptionGroup.all()) {
             table.append("\n| ").append(group.heading()).append(" | |\n|---|---|\n");
-            for (Option<?> option : group.options()) {
+            for (TrainOption<?> option : group.options()) {
                 String flag = option.type() == OptionType.BOOLEAN ? "`--[no-]" + option.name() + "`" : "`" + option.flag() + "`";
                 table.append("| ").append(flag).append(" | ")
                         .append(option.help().replace("|", "\\|").replace("<", "&lt;")).append(" |\n");
@@ -53,7 +53,7 @@ class TrainOptionsTest {
                 "README's options table is out of date; paste the expected one");
         assertEquals(0, cli.run("train", "--help"));
         String help = out.toString().replaceAll("\\s+", " ");
-        for (Option<?> option : OptionGroup.allOptions()) {
+        for (TrainOption<?> option : OptionGroup.allOptions()) {
             String flag = option.type() == OptionType.BOOLEAN ? "--[no-]" + option.name() : option.flag();
             assertTrue(help.contains(flag + "=" + option.type().label()) || help.contains(flag),
                     flag + " is in --help");
@@ -64,12 +64,12 @@ class TrainOptionsTest {
 
     @Test
     void optionNamesAreTheirConfigKeysAndFlags() {
-        for (Option<?> option : OptionGroup.allOptions()) {
+        for (TrainOption<?> option : OptionGroup.allOptions()) {
             assertEquals(option, OptionGroup.named(option.name()));
             assertTrue(option.name().matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"), option.name());
         }
         assertEquals(OptionGroup.allOptions().size(),
-                OptionGroup.allOptions().stream().map(Option::name).collect(Collectors.toSet()).size(),
+                OptionGroup.allOptions().stream().map(TrainOption::name).collect(Collectors.toSet()).size(),
                 "no two options share a name");
     }
 
@@ -103,7 +103,7 @@ class TrainOptionsTest {
         assertEquals(0, cli.run("train", "--epochs", "1", "--train-limit", "128", "--hidden", "8",
                 "--latent", "2", "--out", dense.toString(), "--no-progress"), err.toString());
         JsonNode denseOptions = new ObjectMapper().readTree(dense.resolve("config.json").toFile()).get("options");
-        for (Option<?> option : OptionGroup.allOptions()) {
+        for (TrainOption<?> option : OptionGroup.allOptions()) {
             assertEquals(option.appliesTo(io.klanneal.config.ModelKind.DENSE), denseOptions.has(option.name()),
                     option.name());
         }

@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.klanneal.config.DataOptions;
-import io.klanneal.config.JsonFiles;
 import io.klanneal.config.OptimisationOptions;
-import io.klanneal.report.AtomicFiles;
+import io.klanneal.io.AtomicFiles;
+import io.klanneal.io.JsonFiles;
+import io.klanneal.record.RunRecord;
 import io.klanneal.run.RunConfigFile;
 import io.klanneal.run.TrainConfig;
 import java.io.IOException;
@@ -280,6 +281,38 @@ public record ComparisonPlan(String command, List<PlannedRun> runs) {
     }
 
     /** Returns whether some run sets the engine's threads itself (then a runner leaves them alone). */
+    /**
+     * Returns the runs left to train: those whose run.json does not say they ended. Each run that
+     * ended before is told to {@code skipped} as a line, so a repeated comparison says what it
+     * leaves alone.
+     *
+     * @param dir the comparison directory
+     * @param skipped told "NAME: STATUS before, skipped" for each run that ended
+     * @return the runs to train, in plan order
+     */
+    public List<PlannedRun> toTrain(Path dir, java.util.function.Consumer<String> skipped) {
+        List<PlannedRun> todo = new java.util.ArrayList<>();
+        for (PlannedRun run : runs) {
+            RunRecord.Outcome outcome = RunRecord.read(dir.resolve(run.name()));
+            if (outcome.ended()) {
+                skipped.accept(run.name() + ": " + outcome.status() + " before, skipped");
+            } else {
+                todo.add(run);
+            }
+        }
+        return todo;
+    }
+
+    /**
+     * Returns how many runs did not train to their end (or an early stop), as their run.json says.
+     *
+     * @param dir the comparison directory
+     * @return the runs that failed, diverged, were interrupted or never started
+     */
+    public int failed(Path dir) {
+        return (int) runs.stream().filter(run -> !RunRecord.read(dir.resolve(run.name())).succeeded()).count();
+    }
+
     public boolean fixesThreads() {
         return runs.stream().anyMatch(r -> r.options().hasNonNull(OptimisationOptions.THREADS.name()));
     }

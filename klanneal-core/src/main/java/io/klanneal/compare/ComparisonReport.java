@@ -1,9 +1,10 @@
 package io.klanneal.compare;
 
 import io.klanneal.compare.ComparisonPlan.PlannedRun;
-import io.klanneal.report.AtomicFiles;
+import io.klanneal.io.AtomicFiles;
+import io.klanneal.io.CsvFiles;
+import io.klanneal.record.RunDirectory;
 import io.klanneal.report.Charts;
-import io.klanneal.report.CsvFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,16 +30,28 @@ import org.knowm.xchart.XYChart;
  */
 public final class ComparisonReport {
 
+    /** The report's files in the comparison directory. */
+    public static final String REPORT_FILE = "report.html";
+
+    public static final String SUMMARY_CSV = "summary.csv";
+
+    public static final String SUMMARY_MARKDOWN = "summary.md";
+
+    public static final String PLOTS_DIR = "plots";
+
+    /** Everything {@link #write} writes, for a copy of the report elsewhere. */
+    public static final List<String> FILES = List.of(REPORT_FILE, SUMMARY_CSV, SUMMARY_MARKDOWN, PLOTS_DIR);
+
     /** A column of the summary: a metrics.csv column, its heading, and which way is better. */
     record Column(String metric, String heading, Better better) {}
 
     enum Better { LOWER, HIGHER, NEITHER }
 
     static final List<Column> COLUMNS = List.of(
-            new Column("validation_reconstruction", "reconstruction", Better.LOWER),
+            new Column(CsvFiles.VALIDATION_RECONSTRUCTION, "reconstruction", Better.LOWER),
             // A larger KL is not better in itself: it is the price of the information z carries.
-            new Column("validation_kl", "KL", Better.NEITHER),
-            new Column("validation_elbo", "-ELBO", Better.LOWER),
+            new Column(CsvFiles.VALIDATION_KL, "KL", Better.NEITHER),
+            new Column(CsvFiles.VALIDATION_ELBO, "-ELBO", Better.LOWER),
             new Column(CsvFiles.VALIDATION_PERPLEXITY, "perplexity", Better.LOWER),
             new Column(CsvFiles.IW_NLL, "IW-NLL", Better.LOWER),
             new Column(CsvFiles.ACTIVE_UNITS, "active units", Better.HIGHER),
@@ -69,9 +82,9 @@ public final class ComparisonReport {
                 .filter(c -> results.stream().anyMatch(r -> r.epochs().stream().anyMatch(e -> e.containsKey(c.metric()))))
                 .toList();
         List<Row> rows = summarize(plan, results, columns);
-        AtomicFiles.writeString(dir.resolve("summary.csv"), csv(rows, columns));
-        AtomicFiles.writeString(dir.resolve("summary.md"), markdown(rows, columns));
-        Path report = dir.resolve("report.html");
+        AtomicFiles.writeString(dir.resolve(SUMMARY_CSV), csv(rows, columns));
+        AtomicFiles.writeString(dir.resolve(SUMMARY_MARKDOWN), markdown(rows, columns));
+        Path report = dir.resolve(REPORT_FILE);
         AtomicFiles.writeString(report, html(dir, plan, results, rows, columns));
         return report;
     }
@@ -195,6 +208,17 @@ public final class ComparisonReport {
             Path dir, ComparisonPlan plan, List<RunResults> results, List<Row> rows, List<Column> columns)
             throws IOException {
         StringBuilder h = new StringBuilder();
+        head(h);
+        summary(h, results, rows, columns);
+        curves(h, dir, plan, results, columns);
+        perRunPlots(h, plan, results);
+        runs(h, results);
+        provenance(h, plan, results);
+        h.append("</body></html>\n");
+        return h.toString();
+    }
+
+    private static void head(StringBuilder h) {
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>klanneal comparison</title><style>")
@@ -206,6 +230,9 @@ public final class ComparisonReport {
                 .append("img{max-width:100%;height:auto;border:1px solid #eee}code,pre{background:#f6f6f6}")
                 .append("pre{padding:.6em;white-space:pre-wrap;word-break:break-all}")
                 .append("</style></head><body>\n<h1>Which schedule? A klanneal comparison</h1>\n");
+    }
+
+    private static void summary(StringBuilder h, List<RunResults> results, List<Row> rows, List<Column> columns) {
         long failed = results.stream().filter(r -> !r.outcome().succeeded()).count();
         h.append("<p>").append(results.size()).append(" runs in ").append(rows.size()).append(" groups");
         if (failed > 0) {
@@ -228,7 +255,10 @@ public final class ComparisonReport {
             h.append("</tr>\n");
         }
         h.append("</tbody></table>\n");
+    }
 
+    private static void curves(StringBuilder h, Path dir, ComparisonPlan plan, List<RunResults> results,
+            List<Column> columns) throws IOException {
         h.append("<h2>Curves</h2>\n<div class=\"plots\">\n");
         for (Column column : CURVES) {
             if (columns.contains(column)) {
@@ -255,7 +285,10 @@ public final class ComparisonReport {
             figure(h, beta, "beta per step, one run per schedule", dir, "beta");
         }
         h.append("</div>\n");
+    }
 
+    // The latent and KL plots of the first finished run of each schedule.
+    private static void perRunPlots(StringBuilder h, ComparisonPlan plan, List<RunResults> results) throws IOException {
         List<RunResults> firstOfGroup = new ArrayList<>();
         for (String group : plan.groups()) {
             results.stream().filter(r -> r.run().group().equals(group) && r.outcome().succeeded()).findFirst()
@@ -274,7 +307,7 @@ public final class ComparisonReport {
         }
         StringBuilder heat = new StringBuilder();
         for (RunResults r : firstOfGroup) {
-            Path plot = r.dir().resolve("kl_per_dim.png");
+            Path plot = r.dir().resolve(RunDirectory.KL_PER_DIMENSION_PLOT);
             if (Files.isRegularFile(plot)) {
                 image(heat, Files.readAllBytes(plot), r.run().group() + ", seed " + r.run().seed() + ": KL per latent dimension");
             }
@@ -282,7 +315,9 @@ public final class ComparisonReport {
         if (heat.length() > 0) {
             h.append("<h2>KL per latent dimension</h2>\n<div class=\"plots\">\n").append(heat).append("</div>\n");
         }
+    }
 
+    private static void runs(StringBuilder h, List<RunResults> results) {
         h.append("<h2>Runs</h2>\n<table id=\"runs\"><thead><tr><th>run</th><th>status</th><th>collapse alarm</th>");
         List<String> differing = differingOptions(results);
         differing.forEach(o -> h.append("<th>").append(escape(o)).append("</th>"));
@@ -290,7 +325,7 @@ public final class ComparisonReport {
         for (RunResults r : results) {
             boolean ok = r.outcome().succeeded();
             h.append("<tr><td>").append(escape(r.run().name())).append("</td><td")
-                    .append(ok ? ">" : " class=\"failed\">").append(escape(r.outcome().status()));
+                    .append(ok ? ">" : " class=\"failed\">").append(escape(r.outcome().status().word()));
             if (r.outcome().error() != null) {
                 h.append(": ").append(escape(r.outcome().error()));
             }
@@ -302,8 +337,11 @@ public final class ComparisonReport {
             h.append("</tr>\n");
         }
         h.append("</tbody></table>\n");
-        h.append("<p>Options every run shares are in each run's <code>config.json</code>;")
-                .append(" the plan is <code>comparison.json</code>.</p>\n");
+    }
+
+    private static void provenance(StringBuilder h, ComparisonPlan plan, List<RunResults> results) {
+        h.append("<p>Options every run shares are in each run's <code>").append(RunDirectory.CONFIG_FILE)
+                .append("</code>; the plan is <code>").append(ComparisonPlan.FILE_NAME).append("</code>.</p>\n");
         h.append("<h2>How it was made</h2>\n<pre>").append(escape(plan.command())).append("</pre>\n<p>");
         results.stream().filter(r -> r.versions().isObject()).findFirst().ifPresent(r -> {
             for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = r.versions().fields(); it.hasNext(); ) {
@@ -311,8 +349,7 @@ public final class ComparisonReport {
                 h.append(escape(v.getKey())).append(' ').append(escape(v.getValue().asText())).append(it.hasNext() ? " · " : "");
             }
         });
-        h.append("</p>\n</body></html>\n");
-        return h.toString();
+        h.append("</p>\n");
     }
 
     // Options whose values are not the same in every run that recorded them.
@@ -346,7 +383,7 @@ public final class ComparisonReport {
     private static void figure(StringBuilder h, XYChart chart, String caption, Path dir, String name)
             throws IOException {
         byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        AtomicFiles.write(dir.resolve("plots").resolve(name + ".png"), out -> out.write(png));
+        AtomicFiles.write(dir.resolve(PLOTS_DIR).resolve(name + ".png"), out -> out.write(png));
         image(h, png, caption);
     }
 

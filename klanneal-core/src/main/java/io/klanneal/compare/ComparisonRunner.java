@@ -1,9 +1,10 @@
 package io.klanneal.compare;
 
 import io.klanneal.compare.ComparisonPlan.PlannedRun;
-import io.klanneal.report.AtomicFiles;
+import io.klanneal.io.AtomicFiles;
+import io.klanneal.record.CheckpointStore;
+import io.klanneal.record.RunRecord;
 import io.klanneal.run.RunConfigFile;
-import io.klanneal.run.CheckpointStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -80,15 +81,7 @@ public final class ComparisonRunner {
      * @throws InterruptedException if interrupted while waiting; running children are stopped
      */
     public int run() throws IOException, InterruptedException {
-        List<PlannedRun> todo = new ArrayList<>();
-        for (PlannedRun run : plan.runs()) {
-            RunOutcome outcome = RunOutcome.of(dir.resolve(run.name()));
-            if (outcome.ended()) {
-                console.printf(Locale.ROOT, "%s: %s before, skipped%n", run.name(), outcome.status());
-            } else {
-                todo.add(run);
-            }
-        }
+        List<PlannedRun> todo = plan.toTrain(dir, console::println);
         int total = todo.size();
         AtomicInteger done = new AtomicInteger();
         long start = System.nanoTime();
@@ -101,7 +94,7 @@ public final class ComparisonRunner {
             for (PlannedRun run : todo) {
                 futures.add(pool.submit(() -> {
                     train(run, threads);
-                    RunOutcome outcome = RunOutcome.of(dir.resolve(run.name()));
+                    RunRecord.Outcome outcome = RunRecord.read(dir.resolve(run.name()));
                     console.printf(
                             Locale.ROOT,
                             "[%d/%d runs, %s] %s: %s%s%n",
@@ -135,13 +128,7 @@ public final class ComparisonRunner {
                 // The hook is running already.
             }
         }
-        int failed = 0;
-        for (PlannedRun run : plan.runs()) {
-            if (!RunOutcome.of(dir.resolve(run.name())).succeeded()) {
-                failed++;
-            }
-        }
-        return failed;
+        return plan.failed(dir);
     }
 
     // With N jobs each process gets cores / N intra-op threads, unless the plan fixes them.
@@ -208,9 +195,9 @@ public final class ComparisonRunner {
             while (!process.waitFor(1, TimeUnit.SECONDS)) {
                 reported = reportEpochs(run, out, reported, epochs);
             }
-            if (process.exitValue() != 0 && !RunOutcome.of(out).ended()) {
+            if (process.exitValue() != 0 && !RunRecord.read(out).ended()) {
                 // Died before its run.json could say why (a crash, a kill, bad options).
-                RunOutcome.recordCrash(out, process.exitValue(), lastLine(log));
+                RunRecord.recordCrash(out, process.exitValue(), lastLine(log));
             }
         } finally {
             synchronized (running) {
@@ -221,7 +208,7 @@ public final class ComparisonRunner {
 
     // One line per finished epoch of a run, read from its run.json.
     private int reportEpochs(PlannedRun run, Path out, int reported, int epochs) {
-        RunOutcome outcome = RunOutcome.of(out);
+        RunRecord.Outcome outcome = RunRecord.read(out);
         if (outcome.epochs() > reported) {
             console.printf(Locale.ROOT, "%s: epoch %d/%d done%n", run.name(), outcome.epochs(), epochs);
             return outcome.epochs();

@@ -3,7 +3,8 @@ package io.klanneal.compare;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klanneal.compare.ComparisonPlan.PlannedRun;
-import io.klanneal.report.CsvFiles;
+import io.klanneal.record.RunDirectory;
+import io.klanneal.record.RunRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
 record RunResults(
         PlannedRun run,
         Path dir,
-        RunOutcome outcome,
+        RunRecord.Outcome outcome,
         List<Map<String, Double>> epochs,
         double[] betas,
         JsonNode options,
@@ -37,16 +38,17 @@ record RunResults(
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static RunResults read(Path comparisonDir, PlannedRun run) throws IOException {
-        Path dir = comparisonDir.resolve(run.name());
-        JsonNode config = Files.isRegularFile(dir.resolve("config.json"))
-                ? JSON.readTree(dir.resolve("config.json").toFile())
+        RunDirectory runDir = RunDirectory.at(comparisonDir.resolve(run.name()));
+        Path dir = runDir.root();
+        JsonNode config = Files.isRegularFile(runDir.configFile())
+                ? JSON.readTree(runDir.configFile().toFile())
                 : JSON.createObjectNode();
         return new RunResults(
                 run,
                 dir,
-                RunOutcome.of(dir),
-                metrics(dir.resolve(CsvFiles.METRICS_FILE)),
-                betas(dir.resolve(CsvFiles.STEPS_FILE)),
+                RunRecord.read(dir),
+                metrics(runDir.resolve(RunDirectory.METRICS_FILE)),
+                betas(runDir.resolve(RunDirectory.STEPS_FILE)),
                 config.path("options"),
                 config.path("versions"));
     }
@@ -69,7 +71,7 @@ record RunResults(
 
     /** Returns the last latent scatter plot the run drew, if any. */
     Path lastLatentPlot() throws IOException {
-        Path latent = dir.resolve("latent");
+        Path latent = RunDirectory.at(dir).latentDir();
         if (!Files.isDirectory(latent)) {
             return null;
         }

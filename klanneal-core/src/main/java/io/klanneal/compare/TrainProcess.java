@@ -1,29 +1,40 @@
 package io.klanneal.compare;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 
 /**
- * The command line of one training of a comparison, {@code klanneal train --config CONFIG --out DIR}
- * or {@code klanneal train --resume DIR}, in a JVM of its own: the engine's seed and thread count are
- * per process, so runs cannot disturb each other. Both {@code klanneal compare} and the Spark job
- * start their runs with it.
+ * How klanneal starts a JVM of its own, from the one definition in {@code
+ * io/klanneal/launch.properties} (which {@code ./klanneal} reads too): the flags, the allocator
+ * settings and the entry points. Above all the command line of one training of a comparison,
+ * {@code klanneal train --config CONFIG --out DIR} or {@code klanneal train --resume DIR}, in a
+ * JVM of its own: the engine's seed and thread count are per process, so runs cannot disturb each
+ * other. Both {@code klanneal compare} and the Spark job start their runs with it.
  */
 public final class TrainProcess {
 
-    /** The command-line entry point the process runs. */
-    public static final String MAIN_CLASS = "io.klanneal.cli.Klanneal";
+    private static final Properties LAUNCH = launchProperties();
+
+    /** The command-line entry point a training process runs. */
+    public static final String MAIN_CLASS = LAUNCH.getProperty("main.cli");
+
+    /** The entry point of a comparison's Spark driver. */
+    public static final String SPARK_MAIN_CLASS = LAUNCH.getProperty("main.spark");
 
     /**
      * glibc allocator settings a training process gets unless its environment sets them: freed
      * memory is kept for reuse instead of being returned to the kernel and faulted in again in the
-     * next step (text training ~25% faster; docs/benchmarks.md, issue 15). {@code ./klanneal} exports
-     * the same for the process it starts.
+     * next step (text training ~25% faster; docs/benchmarks.md, issue 15).
      */
-    public static final Map<String, String> ALLOCATOR_ENVIRONMENT =
-            Map.of("MALLOC_MMAP_MAX_", "0", "MALLOC_TRIM_THRESHOLD_", "4294967296");
+    public static final Map<String, String> ALLOCATOR_ENVIRONMENT = allocatorEnvironment();
 
     private TrainProcess() {}
 
@@ -41,17 +52,33 @@ public final class TrainProcess {
      */
     public static List<String> command(
             Path java, String classpath, List<String> properties, Path config, Path out, int threads, boolean resume) {
-        List<String> command = new ArrayList<>();
-        command.add(java.toString());
-        properties.forEach(p -> command.add("-D" + p));
-        command.add("-Djava.awt.headless=true");
-        command.addAll(List.of("-cp", classpath, MAIN_CLASS, "train"));
+        List<String> command = jvm(java, properties.stream().map(p -> "-D" + p).toList(), classpath, MAIN_CLASS);
+        command.add("train");
         command.addAll(resume
                 ? List.of("--resume", out.toString())
                 : List.of("--config", config.toString(), "--out", out.toString()));
         if (threads > 0) {
             command.addAll(List.of("--threads", String.valueOf(threads)));
         }
+        return command;
+    }
+
+    /**
+     * Returns the start of any klanneal JVM's command line: {@code java}, klanneal's flags, the
+     * caller's, the classpath and the main class; its arguments follow.
+     *
+     * @param java the {@code java} executable
+     * @param flags flags of the caller's own, after klanneal's (a later {@code -D} wins)
+     * @param classpath the classpath
+     * @param mainClass the entry point
+     * @return the command so far, to add the arguments to
+     */
+    public static List<String> jvm(Path java, List<String> flags, String classpath, String mainClass) {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(Arrays.asList(LAUNCH.getProperty("jvm.flags").trim().split("\\s+")));
+        command.addAll(flags);
+        command.addAll(List.of("-cp", classpath, mainClass));
         return command;
     }
 
@@ -67,5 +94,26 @@ public final class TrainProcess {
     /** Returns this JVM's {@code java} executable. */
     public static Path java() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    private static Map<String, String> allocatorEnvironment() {
+        Map<String, String> environment = new TreeMap<>();
+        LAUNCH.stringPropertyNames().stream()
+                .filter(name -> name.startsWith("env."))
+                .forEach(name -> environment.put(name.substring("env.".length()), LAUNCH.getProperty(name)));
+        return Map.copyOf(environment);
+    }
+
+    private static Properties launchProperties() {
+        Properties properties = new Properties();
+        try (InputStream in = TrainProcess.class.getResourceAsStream("/io/klanneal/launch.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("io/klanneal/launch.properties is missing from klanneal-core's jar");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
     }
 }

@@ -13,23 +13,23 @@ public final class EvaluationOptions {
         BEST
     }
 
-    public static final Option<Integer> IW_SAMPLES =
-            Option.builder("iw-samples", OptionType.INTEGER)
+    public static final TrainOption<Integer> IW_SAMPLES =
+            TrainOption.builder("iw-samples", OptionType.INTEGER)
                     .setDescription("K of the importance-weighted NLL after each epoch (0: off).")
                     .setDefault(OptionDefault.of(10))
                     .optModels(ModelKind.TEXT)
                     .optRange(v -> v >= 0, "at least 0 (0: off)")
                     .build();
 
-    public static final Option<Keep> KEEP =
-            Option.builder("keep", OptionType.choice(Keep.class))
+    public static final TrainOption<Keep> KEEP =
+            TrainOption.builder("keep", OptionType.choice(Keep.class))
                     .setDescription("last, or best: also keep the parameters with the best validation"
                             + " ELBO among settled epochs in model-best/.")
                     .setDefault(OptionDefault.of(Keep.LAST))
                     .build();
 
-    public static final Option<Integer> EARLY_STOP =
-            Option.builder("early-stop", OptionType.INTEGER)
+    public static final TrainOption<Integer> EARLY_STOP =
+            TrainOption.builder("early-stop", OptionType.INTEGER)
                     .setDescription("Stop after this many settled epochs without a better validation"
                             + " ELBO (0: never). Settled: after the ramps; for cyclical, only cycle ends.")
                     .setDefault(OptionDefault.of(0))

@@ -7,38 +7,38 @@ import java.util.List;
 /** The model's sizes, regularisation and likelihood. */
 public final class ModelOptions {
 
-    public static final Option<Integer> HIDDEN =
-            Option.builder("hidden", OptionType.INTEGER)
+    public static final TrainOption<Integer> HIDDEN =
+            TrainOption.builder("hidden", OptionType.INTEGER)
                     .setDescription("Hidden layer (dense) or LSTM state (text) size.")
                     .setDefault(OptionDefault.byModel(512, 256, 64))
                     .optRange(v -> v >= 1, "at least 1")
                     .build();
 
-    public static final Option<Integer> LATENT =
-            Option.builder("latent", OptionType.INTEGER)
+    public static final TrainOption<Integer> LATENT =
+            TrainOption.builder("latent", OptionType.INTEGER)
                     .setDescription("Latent dimensions.")
                     .setDefault(OptionDefault.byModel(32, 32, 2))
                     .optRange(v -> v >= 1, "at least 1")
                     .build();
 
-    public static final Option<Integer> EMBEDDING =
-            Option.builder("embedding", OptionType.INTEGER)
+    public static final TrainOption<Integer> EMBEDDING =
+            TrainOption.builder("embedding", OptionType.INTEGER)
                     .setDescription("Word embedding size.")
                     .setDefault(OptionDefault.byModel(256, 256, 64))
                     .optModels(ModelKind.TEXT)
                     .optRange(v -> v >= 1, "at least 1")
                     .build();
 
-    public static final Option<Double> DECODER_DROPOUT =
-            Option.builder("decoder-dropout", OptionType.NUMBER)
+    public static final TrainOption<Double> DECODER_DROPOUT =
+            TrainOption.builder("decoder-dropout", OptionType.NUMBER)
                     .setDescription("Dropout on the decoder's inputs and outputs, training only.")
                     .setDefault(OptionDefault.of(0.5))
                     .optModels(ModelKind.TEXT)
                     .optRange(v -> v >= 0 && v < 1, "in [0, 1)")
                     .build();
 
-    public static final Option<Double> WORD_DROPOUT =
-            Option.builder("word-dropout", OptionType.NUMBER)
+    public static final TrainOption<Double> WORD_DROPOUT =
+            TrainOption.builder("word-dropout", OptionType.NUMBER)
                     .setDescription("Probability of replacing a decoder input word by <unk>, training only.")
                     // Without it the toy's decoder needs z for the first word only, and beta = 1
                     // leaves z unused under every schedule (docs/text-experiments.md).
@@ -47,8 +47,8 @@ public final class ModelOptions {
                     .optRange(v -> v >= 0 && v <= 1, "in [0, 1]")
                     .build();
 
-    public static final Option<LikelihoodSpec> LIKELIHOOD =
-            Option.builder(
+    public static final TrainOption<LikelihoodSpec> LIKELIHOOD =
+            TrainOption.builder(
                             "likelihood",
                             OptionType.parsed("SPEC", LikelihoodSpec::parse, LikelihoodSpec::toString))
                     .setDescription("dense: bernoulli, gaussian:sigma=X or gaussian:learned;"
@@ -57,8 +57,8 @@ public final class ModelOptions {
                             LikelihoodSpec.parse("bernoulli"), LikelihoodSpec.parse("categorical")))
                     .build();
 
-    public static final Option<Initialization> INIT =
-            Option.builder("init", OptionType.choice(Initialization.class))
+    public static final TrainOption<Initialization> INIT =
+            TrainOption.builder("init", OptionType.choice(Initialization.class))
                     .setDescription("How parameters start: djl (DJL's default: weights N(0, 2/fan_in), embeddings"
                             + " included, zero biases)"
                             + " or pytorch (linear and LSTM U(+-1/sqrt(fan_in)), embeddings N(0, 1)).")

@@ -5,43 +5,44 @@ import java.util.List;
 /** How the optimizer runs. */
 public final class OptimisationOptions {
 
-    public static final Option<Integer> EPOCHS =
-            Option.builder("epochs", OptionType.INTEGER)
+    public static final TrainOption<Integer> EPOCHS =
+            TrainOption.builder("epochs", OptionType.INTEGER)
                     .setDescription("Passes over the training data.")
                     // The toy's decoder needs ~30 epochs to memorise its sequences, and to collapse.
                     .setDefault(OptionDefault.byModel(10, 10, 40))
                     .optRange(v -> v >= 1, "at least 1")
+                    .optResumable()
                     .build();
 
-    public static final Option<Integer> BATCH_SIZE =
-            Option.builder("batch-size", OptionType.INTEGER)
+    public static final TrainOption<Integer> BATCH_SIZE =
+            TrainOption.builder("batch-size", OptionType.INTEGER)
                     .setDescription("Examples per optimizer step.")
                     .setDefault(OptionDefault.byModel(128, 32))
                     .optRange(v -> v >= 1, "at least 1")
                     .build();
 
-    public static final Option<Double> LR =
-            Option.builder("lr", OptionType.NUMBER)
+    public static final TrainOption<Double> LR =
+            TrainOption.builder("lr", OptionType.NUMBER)
                     .setDescription("Adam learning rate.")
                     .setDefault(OptionDefault.of(1e-3))
                     .optRange(v -> v > 0, "greater than 0")
                     .build();
 
-    public static final Option<Double> GRAD_CLIP =
-            Option.builder("grad-clip", OptionType.NUMBER)
+    public static final TrainOption<Double> GRAD_CLIP =
+            TrainOption.builder("grad-clip", OptionType.NUMBER)
                     .setDescription("Clip the global gradient norm (0: off).")
                     .setDefault(OptionDefault.byModel(0.0, 5.0))
                     .optRange(v -> v >= 0, "at least 0 (0: off)")
                     .build();
 
-    public static final Option<Long> SEED =
-            Option.builder("seed", OptionType.LONG)
+    public static final TrainOption<Long> SEED =
+            TrainOption.builder("seed", OptionType.LONG)
                     .setDescription("Every random stream of the run derives from it (all 64 bits).")
                     .setDefault(OptionDefault.of(42L))
                     .build();
 
-    public static final Option<String> DEVICE =
-            Option.builder("device", OptionType.TEXT)
+    public static final TrainOption<String> DEVICE =
+            TrainOption.builder("device", OptionType.TEXT)
                     .setDescription("cpu, gpu or gpuN.")
                     .setDefault(OptionDefault.none("DJL's default (a GPU when the CUDA engine finds one)"))
                     .optRange(v -> v.matches("cpu|gpu[0-9]*"), "cpu, gpu or gpuN")
@@ -50,12 +51,13 @@ public final class OptimisationOptions {
     // The engine's multi-threaded kernels (oneDNN's LSTM, its GEMMs) may split sums differently
     // between runs on some CPUs; one thread makes a run repeat bit for bit, almost always (README,
     // "Repeatability").
-    public static final Option<Integer> THREADS =
-            Option.builder("threads", OptionType.INTEGER)
+    public static final TrainOption<Integer> THREADS =
+            TrainOption.builder("threads", OptionType.INTEGER)
                     .setDescription(
                             "Intra-op threads of the engine; 1 repeats a run bit for bit (almost always).")
                     .setDefault(OptionDefault.none("the engine's (one per core)"))
                     .optRange(v -> v >= 1, "at least 1")
+                    .optResumable()
                     .build();
 
     static final OptionGroup GROUP =

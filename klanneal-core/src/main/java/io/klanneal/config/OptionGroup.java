@@ -8,7 +8,7 @@ import java.util.List;
  * @param heading the concern, e.g. "Data"
  * @param options the options, in the order help shows them
  */
-public record OptionGroup(String heading, List<Option<?>> options) {
+public record OptionGroup(String heading, List<TrainOption<?>> options) {
 
     public OptionGroup {
         options = List.copyOf(options);
@@ -26,7 +26,7 @@ public record OptionGroup(String heading, List<Option<?>> options) {
     }
 
     /** Every option, in help order. */
-    public static List<Option<?>> allOptions() {
+    public static List<TrainOption<?>> allOptions() {
         return all().stream().flatMap(g -> g.options().stream()).toList();
     }
 
@@ -37,14 +37,14 @@ public record OptionGroup(String heading, List<Option<?>> options) {
      * @return the option
      * @throws IllegalArgumentException naming the known options when there is none
      */
-    public static Option<?> named(String name) {
-        for (Option<?> option : allOptions()) {
+    public static TrainOption<?> named(String name) {
+        for (TrainOption<?> option : allOptions()) {
             if (option.name().equals(name)) {
                 return option;
             }
         }
         throw new IllegalArgumentException(
                 "unknown option '" + name + "'; known options: "
-                        + allOptions().stream().map(Option::name).toList());
+                        + allOptions().stream().map(TrainOption::name).toList());
     }
 }

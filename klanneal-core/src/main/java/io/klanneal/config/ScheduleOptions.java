@@ -5,8 +5,8 @@ import java.util.List;
 /** The KL term over training: beta's schedule, free bits, and pretraining as an autoencoder. */
 public final class ScheduleOptions {
 
-    public static final Option<NamedSchedule> SCHEDULE =
-            Option.builder(
+    public static final TrainOption<NamedSchedule> SCHEDULE =
+            TrainOption.builder(
                             "schedule",
                             OptionType.parsed("SPEC", NamedSchedule::parse, NamedSchedule::description))
                     .setDescription("Beta schedule spec, e.g. constant:beta=1, monotonic:ratio=0.5,"
@@ -16,24 +16,24 @@ public final class ScheduleOptions {
                     .setDefault(OptionDefault.of(NamedSchedule.parse("cyclical:cycles=4,ratio=0.5")))
                     .build();
 
-    public static final Option<Double> FREE_BITS =
-            Option.builder("free-bits", OptionType.NUMBER)
+    public static final TrainOption<Double> FREE_BITS =
+            TrainOption.builder("free-bits", OptionType.NUMBER)
                     .setDescription("Nats of KL per latent dimension (batch mean) that cost nothing and"
                             + " get no gradient toward the prior (Kingma et al. 2016; 0: off).")
                     .setDefault(OptionDefault.of(0.0))
                     .optRange(v -> v >= 0, "at least 0 (0: off)")
                     .build();
 
-    public static final Option<Integer> PRETRAIN_EPOCHS =
-            Option.builder("pretrain-epochs", OptionType.INTEGER)
+    public static final TrainOption<Integer> PRETRAIN_EPOCHS =
+            TrainOption.builder("pretrain-epochs", OptionType.INTEGER)
                     .setDescription("Epochs at beta = 0 (an autoencoder) before the schedule starts,"
                             + " added to --epochs.")
                     .setDefault(OptionDefault.of(0))
                     .optRange(v -> v >= 0, "at least 0")
                     .build();
 
-    public static final Option<Boolean> RESET_DECODER =
-            Option.builder("reset-decoder", OptionType.BOOLEAN)
+    public static final TrainOption<Boolean> RESET_DECODER =
+            TrainOption.builder("reset-decoder", OptionType.BOOLEAN)
                     .setDescription("Start the decoder afresh after --pretrain-epochs (Li et al. 2019).")
                     .setDefault(OptionDefault.of(false))
                     .optModels(ModelKind.TEXT)

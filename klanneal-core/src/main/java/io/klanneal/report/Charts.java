@@ -1,5 +1,6 @@
 package io.klanneal.report;
 
+import io.klanneal.io.AtomicFiles;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

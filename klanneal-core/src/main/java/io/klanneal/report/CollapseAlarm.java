@@ -2,7 +2,10 @@ package io.klanneal.report;
 
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
+import io.klanneal.io.CsvFiles;
+import io.klanneal.record.RunRecord;
 import io.klanneal.train.EpochSummary;
+import io.klanneal.train.Stateful;
 import io.klanneal.train.TrainingHistory;
 import java.util.Arrays;
 import java.util.Locale;
@@ -16,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * alarm itself goes to the log and to run.json. Register it after the diagnostics (it reads active
  * units) and before the report.
  */
-public final class CollapseAlarm extends TrainingListenerAdapter {
+public final class CollapseAlarm extends TrainingListenerAdapter implements Stateful<CollapseAlarm.State> {
 
     /** The metrics.csv column: 1 for an epoch that looked collapsed, else 0. */
     public static final String COLUMN = "collapsed";
@@ -27,7 +30,7 @@ public final class CollapseAlarm extends TrainingListenerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(CollapseAlarm.class);
 
     private final TrainingHistory history;
-    private final RunStatus status;
+    private final RunRecord record;
     private int collapsedInARow;
     private boolean fired;
 
@@ -35,11 +38,11 @@ public final class CollapseAlarm extends TrainingListenerAdapter {
      * Creates the alarm.
      *
      * @param history the run's history
-     * @param status the run's run.json, which records the alarm
+     * @param record the run's run.json, which records the alarm
      */
-    public CollapseAlarm(TrainingHistory history, RunStatus status) {
+    public CollapseAlarm(TrainingHistory history, RunRecord record) {
         this.history = history;
-        this.status = status;
+        this.record = record;
     }
 
     /**
@@ -49,13 +52,19 @@ public final class CollapseAlarm extends TrainingListenerAdapter {
      * @param fired whether it has warned
      */
     public record State(int collapsedInARow, boolean fired) {}
+    @Override
+    public Key<State> stateKey() {
+        return new Key<>("collapse-alarm", State.class);
+    }
 
     /** Returns the alarm's memory so far. */
+    @Override
     public State state() {
         return new State(collapsedInARow, fired);
     }
 
     /** Continues from a saved memory. */
+    @Override
     public void restore(State state) {
         collapsedInARow = state.collapsedInARow();
         fired = state.fired();
@@ -72,7 +81,7 @@ public final class CollapseAlarm extends TrainingListenerAdapter {
             fired = true;
             String message = message(epoch.epoch());
             LOG.warn(message);
-            status.collapse(epoch.epoch(), message);
+            record.collapse(epoch.epoch(), message);
         }
     }
 

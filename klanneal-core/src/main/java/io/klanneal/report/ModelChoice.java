@@ -1,11 +1,13 @@
 package io.klanneal.report;
 
+import io.klanneal.train.Stateful;
+
 /**
  * The rule behind {@code --keep best} and {@code --early-stop}: compare validation -ELBOs (beta =
  * 1) only after settled epochs, keep the lowest, and stop after {@code patience} settled epochs
  * without a lower one. Pure bookkeeping, so the rule can be tested without training.
  */
-public final class ModelChoice {
+public final class ModelChoice implements Stateful<ModelChoice.State> {
 
     /** What an epoch's validation result means for model choice. */
     public enum Verdict {
@@ -68,13 +70,19 @@ public final class ModelChoice {
      * @param withoutImprovement settled epochs in a row not better than it
      */
     public record State(double best, int bestEpoch, int withoutImprovement) {}
+    @Override
+    public Key<State> stateKey() {
+        return new Key<>("model-choice", State.class);
+    }
 
     /** Returns the bookkeeping so far. */
+    @Override
     public State state() {
         return new State(best, bestEpoch, withoutImprovement);
     }
 
     /** Continues from saved bookkeeping. */
+    @Override
     public void restore(State state) {
         best = state.best();
         bestEpoch = state.bestEpoch();

@@ -2,6 +2,7 @@ package io.klanneal.report;
 
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
+import io.klanneal.record.RunRecord;
 import io.klanneal.train.EpochSummary;
 import io.klanneal.train.TrainingHistory;
 import java.io.IOException;
@@ -20,7 +21,7 @@ public final class ModelSelectionListener extends TrainingListenerAdapter {
     private final TrainingHistory history;
     private final ModelChoice choice;
     private final Path bestDir;
-    private final RunStatus status;
+    private final RunRecord record;
 
     /**
      * Creates the listener.
@@ -28,14 +29,14 @@ public final class ModelSelectionListener extends TrainingListenerAdapter {
      * @param history what training measures (must have validation)
      * @param choice the comparison rule: settled epochs and patience
      * @param bestDir where to keep the best parameters, or null not to keep them
-     * @param status where the best epoch is recorded
+     * @param record where the best epoch is recorded
      */
     public ModelSelectionListener(
-            TrainingHistory history, ModelChoice choice, Path bestDir, RunStatus status) {
+            TrainingHistory history, ModelChoice choice, Path bestDir, RunRecord record) {
         this.history = history;
         this.choice = choice;
         this.bestDir = bestDir;
-        this.status = status;
+        this.record = record;
     }
 
     @Override
@@ -54,7 +55,7 @@ public final class ModelSelectionListener extends TrainingListenerAdapter {
                                 "could not save the best model to " + bestDir, e);
                     }
                 }
-                status.best(
+                record.best(
                         choice.bestEpoch(),
                         choice.best(),
                         bestDir == null ? null : bestDir.getFileName() + "/");

@@ -2,21 +2,35 @@ package io.klanneal.report;
 
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
+import io.klanneal.io.CsvFiles;
+import io.klanneal.record.RunDirectory;
+import io.klanneal.train.EpochSummary;
+import io.klanneal.train.Stateful;
 import io.klanneal.train.TrainingHistory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import java.util.List;
 
 /**
  * After each epoch, rewrites {@code metrics.csv}, {@code steps.csv}, {@code kl_per_dim.csv}, {@code
- * losses.png}, {@code beta.png} and {@code kl_per_dim.png} in the run directory, each atomically, so a run stopped at any point leaves complete
- * files for the epochs it finished.
+ * losses.png}, {@code beta.png} and {@code kl_per_dim.png} in the run directory, each atomically,
+ * so a run stopped at any point leaves complete files for the epochs it finished. A checkpoint
+ * keeps how many rows of each CSV belong to it: a resumed run trims rows written after it.
  */
-public final class RunReportListener extends TrainingListenerAdapter {
+public final class RunReportListener extends TrainingListenerAdapter implements Stateful<RunReportListener.Rows> {
 
-    private final Path dir;
+    private final RunDirectory dir;
     private final TrainingHistory history;
     private final long stepsPerEpoch;
+
+    /**
+     * How many data rows each CSV held when it was last written, after the last complete epoch.
+     *
+     * @param metrics rows of metrics.csv
+     * @param steps rows of steps.csv
+     * @param klPerDimension rows of kl_per_dim.csv
+     */
+    public record Rows(long metrics, long steps, long klPerDimension) {}
 
     /**
      * Creates the listener.
@@ -25,7 +39,7 @@ public final class RunReportListener extends TrainingListenerAdapter {
      * @param history what training measures
      * @param stepsPerEpoch optimizer steps in one epoch
      */
-    public RunReportListener(Path dir, TrainingHistory history, long stepsPerEpoch) {
+    public RunReportListener(RunDirectory dir, TrainingHistory history, long stepsPerEpoch) {
         this.dir = dir;
         this.history = history;
         this.stepsPerEpoch = stepsPerEpoch;
@@ -34,14 +48,35 @@ public final class RunReportListener extends TrainingListenerAdapter {
     @Override
     public void onEpoch(Trainer trainer) {
         try {
-            CsvFiles.writeMetrics(dir.resolve(CsvFiles.METRICS_FILE), history);
-            CsvFiles.writeSteps(dir.resolve(CsvFiles.STEPS_FILE), history, stepsPerEpoch);
-            TrainingPlots.writeLosses(dir.resolve("losses.png"), history);
-            TrainingPlots.writeBeta(dir.resolve("beta.png"), history);
-            CsvFiles.writeKlPerDimension(dir.resolve(CsvFiles.KL_PER_DIMENSION_FILE), history);
-            TrainingPlots.writeKlHeatMap(dir.resolve("kl_per_dim.png"), history);
+            CsvFiles.writeMetrics(dir.resolve(RunDirectory.METRICS_FILE), history);
+            CsvFiles.writeSteps(dir.resolve(RunDirectory.STEPS_FILE), history, stepsPerEpoch);
+            TrainingPlots.writeLosses(dir.resolve(RunDirectory.LOSSES_PLOT), history);
+            TrainingPlots.writeBeta(dir.resolve(RunDirectory.BETA_PLOT), history);
+            CsvFiles.writeKlPerDimension(dir.resolve(RunDirectory.KL_PER_DIMENSION_FILE), history);
+            TrainingPlots.writeKlHeatMap(dir.resolve(RunDirectory.KL_PER_DIMENSION_PLOT), history);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the run report in " + dir, e);
+            throw new UncheckedIOException("could not write the run report in " + dir.root(), e);
         }
+    }
+    @Override
+    public Key<Rows> stateKey() {
+        return new Key<>("report-rows", Rows.class);
+    }
+
+    @Override
+    public Rows state() {
+        List<EpochSummary> epochs = history.epochs();
+        long withKlPerDimension = epochs.stream()
+                .filter(e -> e.validation() != null && e.validation().klPerDimension() != null)
+                .count();
+        return new Rows(epochs.size(), epochs.size() * stepsPerEpoch, withKlPerDimension);
+    }
+
+    /** Trims the CSVs to the rows the checkpoint holds. */
+    @Override
+    public void restore(Rows rows) throws IOException {
+        CsvFiles.trim(dir.resolve(RunDirectory.METRICS_FILE), rows.metrics());
+        CsvFiles.trim(dir.resolve(RunDirectory.STEPS_FILE), rows.steps());
+        CsvFiles.trim(dir.resolve(RunDirectory.KL_PER_DIMENSION_FILE), rows.klPerDimension());
     }
 }

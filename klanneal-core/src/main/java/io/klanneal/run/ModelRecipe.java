@@ -6,6 +6,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.listener.TrainingListener;
 import io.klanneal.config.ModelKind;
+import io.klanneal.record.RunDirectory;
 import io.klanneal.train.Likelihood;
 import io.klanneal.train.LikelihoodSpec;
 import io.klanneal.train.RandomStreams;
@@ -18,19 +19,31 @@ import java.util.function.Consumer;
 /**
  * What one kind of model brings to a run: how its data is named and loaded, its block, datasets,
  * likelihood and the diagnostics it records. {@link TrainRun} does the rest the same way for every
- * kind; a new model is a new recipe.
+ * kind; a new model is a new recipe, in a package of its own (as {@code io.klanneal.dense} and
+ * {@code io.klanneal.text} are), found through {@link ServiceLoader} ({@code
+ * META-INF/services/io.klanneal.run.ModelRecipe}), so that the run knows no model by name. Not yet
+ * a stable interface for models outside klanneal.
  *
  * @param <D> the loaded data
  */
-interface ModelRecipe<D> {
+public interface ModelRecipe<D> {
 
-    /** Returns the recipe of a model kind. */
+    /**
+     * Returns the recipe of a model kind.
+     *
+     * @throws IllegalStateException when no recipe of that kind is on the class path
+     */
     static ModelRecipe<?> of(ModelKind kind) {
-        return switch (kind) {
-            case DENSE -> new DenseRecipe();
-            case TEXT -> new TextRecipe();
-        };
+        ModelRecipe<?> recipe = ModelRecipes.BY_KIND.get(kind);
+        if (recipe == null) {
+            throw new IllegalStateException("no recipe for the " + kind.key() + " model on the class path"
+                    + " (META-INF/services/" + ModelRecipe.class.getName() + ")");
+        }
+        return recipe;
     }
+
+    /** Returns the model kind this recipe makes. */
+    ModelKind kind();
 
     /** Returns the name the model's parameter files carry. */
     String modelName();

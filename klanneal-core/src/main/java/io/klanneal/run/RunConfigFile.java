@@ -1,7 +1,6 @@
 package io.klanneal.run;
 
 import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,14 +8,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klanneal.config.DataOptions;
-import io.klanneal.config.JsonFiles;
 import io.klanneal.config.ModelKind;
 import io.klanneal.config.ModelOptions;
-import io.klanneal.config.Option;
 import io.klanneal.config.OptionGroup;
 import io.klanneal.config.ScheduleOptions;
+import io.klanneal.config.TrainOption;
+import io.klanneal.engine.PyTorch;
+import io.klanneal.io.AtomicFiles;
+import io.klanneal.io.JsonFiles;
 import io.klanneal.model.Initialization;
-import io.klanneal.report.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,7 +37,7 @@ import java.util.Set;
 
 /**
  * A run's {@code config.json}: every option that applies to its model with defaults filled in
- * (named as {@link Option#name()}, the flag without {@code --}), data paths absolute, the data files
+ * (named as {@link TrainOption#name()}, the flag without {@code --}), data paths absolute, the data files
  * with their SHA-256, the device and the engine's thread count, and the versions of klanneal, DJL, the engine and Java. {@link
  * #read} turns it back into a builder, so {@code klanneal train --config RUN/config.json} repeats the
  * run from any directory; flags given on the command line override it. The run directory itself is
@@ -48,9 +48,6 @@ import java.util.Set;
  * initialisation, which format 1 did not record, is DJL's, as it was then.
  */
 public final class RunConfigFile {
-
-    /** The file's name in a run directory. */
-    public static final String FILE_NAME = "config.json";
 
     /** The format this klanneal writes. */
     public static final String FORMAT = "klanneal-config/2";
@@ -85,13 +82,13 @@ public final class RunConfigFile {
         }
         root.put("device", device);
         Map<String, String> versions = versions(); // loads the engine JniUtils calls
-        root.put("threads", JniUtils.getNumThreads());
+        root.put("threads", PyTorch.threads());
         versions.forEach(root.putObject("versions")::put);
         AtomicFiles.writeString(file, JSON.writeValueAsString(root) + "\n");
     }
 
     @SuppressWarnings("unchecked")
-    static <T> JsonNode json(Option<T> option, Object value) {
+    static <T> JsonNode json(TrainOption<T> option, Object value) {
         return value == null ? NullNode.getInstance() : option.type().toJson((T) value);
     }
 
@@ -107,12 +104,18 @@ public final class RunConfigFile {
      *     that is wrong
      */
     public static TrainConfig.Builder read(Path file, Set<String> overridden) throws IOException {
-        JsonNode root;
+        return read(file, parse(file), overridden);
+    }
+
+    private static JsonNode parse(Path file) throws IOException {
         try {
-            root = JSON.readTree(file.toFile());
+            return JSON.readTree(file.toFile());
         } catch (IOException e) {
             throw new IOException("cannot read the config " + JsonFiles.parseError(file, e), e);
         }
+    }
+
+    private static TrainConfig.Builder read(Path file, JsonNode root, Set<String> overridden) throws IOException {
         String format = root == null ? "" : root.path("format").asText();
         if (!FORMAT.equals(format) && !FORMAT_1.equals(format)) {
             throw new IOException(
@@ -153,8 +156,8 @@ public final class RunConfigFile {
      *     it has
      */
     public static TrainConfig.Builder readToResume(Path file) throws IOException {
-        TrainConfig.Builder builder = read(file, Set.of());
-        JsonNode root = JSON.readTree(file.toFile());
+        JsonNode root = parse(file);
+        TrainConfig.Builder builder = read(file, root, Set.of());
         if (!FORMAT.equals(root.path("format").asText())) {
             throw new IOException(file + " has format " + root.path("format") + ", from a klanneal that saved no"
                     + " checkpoints; start the run again");
@@ -162,7 +165,7 @@ public final class RunConfigFile {
         JsonNode options = root.path("options");
         ModelKind model = model(options);
         List<String> missing = new ArrayList<>();
-        for (Option<?> option : OptionGroup.allOptions()) {
+        for (TrainOption<?> option : OptionGroup.allOptions()) {
             if (option.appliesTo(model) && !options.has(option.name())) {
                 missing.add(option.name());
             }
@@ -193,7 +196,7 @@ public final class RunConfigFile {
             Map.Entry<String, JsonNode> entry = it.next();
             String name = entry.getKey();
             try {
-                Option<?> option = OptionGroup.named(name);
+                TrainOption<?> option = OptionGroup.named(name);
                 // Format 1 recorded every option; those its model did not use were defaults only.
                 boolean unused = format1 && !option.appliesTo(model);
                 if (!overridden.contains(name) && !unused) {
@@ -222,7 +225,7 @@ public final class RunConfigFile {
         }
     }
 
-    private static <T> void set(TrainConfig.Builder builder, Option<T> option, JsonNode value) {
+    private static <T> void set(TrainConfig.Builder builder, TrainOption<T> option, JsonNode value) {
         builder.set(option, value.isNull() ? null : option.type().fromJson(value));
     }
 

@@ -5,9 +5,9 @@ import io.klanneal.config.DataOptions;
 import io.klanneal.config.ModelKind;
 import io.klanneal.config.ModelOptions;
 import io.klanneal.config.OptimisationOptions;
-import io.klanneal.config.Option;
 import io.klanneal.config.OptionGroup;
 import io.klanneal.config.ScheduleOptions;
+import io.klanneal.config.TrainOption;
 import io.klanneal.train.LikelihoodSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,12 +23,12 @@ import java.util.Map;
 public final class TrainConfig {
 
     private final ModelKind model;
-    private final Map<Option<?>, Object> values;
+    private final Map<TrainOption<?>, Object> values;
     private final Path out;
     private final Map<Path, String> expectedDataHashes;
     private final List<TrainingListener> trainingListeners;
 
-    private TrainConfig(ModelKind model, Map<Option<?>, Object> values, Builder b) {
+    private TrainConfig(ModelKind model, Map<TrainOption<?>, Object> values, Builder b) {
         this.model = model;
         this.values = values;
         out = b.out;
@@ -45,7 +45,9 @@ public final class TrainConfig {
     }
 
     /**
-     * Returns an option's value, its default filled in.
+     * Returns an option's value, its default filled in: for an option of every model, or in a
+     * model kind's own code for one of its options. Code shared by every kind reads an option of
+     * some models only with {@link #find}.
      *
      * @param option the option
      * @param <T> its type
@@ -53,7 +55,7 @@ public final class TrainConfig {
      * @throws IllegalArgumentException when the option does not apply to this run's model
      */
     @SuppressWarnings("unchecked")
-    public <T> T get(Option<T> option) {
+    public <T> T get(TrainOption<T> option) {
         if (!values.containsKey(option)) {
             throw new IllegalArgumentException(
                     "option " + option.name() + " does not apply to the " + model.key() + " model");
@@ -61,8 +63,19 @@ public final class TrainConfig {
         return (T) values.get(option);
     }
 
+    /**
+     * Returns an option's value when it applies to this run's model.
+     *
+     * @param option the option
+     * @param <T> its type
+     * @return the value, or empty for an option of another model (or a default of none)
+     */
+    public <T> java.util.Optional<T> find(TrainOption<T> option) {
+        return values.containsKey(option) ? java.util.Optional.ofNullable(get(option)) : java.util.Optional.empty();
+    }
+
     /** Returns every option that applies to this run's model with its value, in help order. */
-    public Map<Option<?>, Object> options() {
+    public Map<TrainOption<?>, Object> options() {
         return java.util.Collections.unmodifiableMap(values);
     }
 
@@ -83,6 +96,19 @@ public final class TrainConfig {
         return get(OptimisationOptions.EPOCHS) + get(ScheduleOptions.PRETRAIN_EPOCHS);
     }
 
+    /**
+     * Returns a builder holding this configuration: every option, the run directory, the data
+     * hashes to check and the caller's listeners.
+     */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.given.putAll(values);
+        builder.out = out;
+        builder.expectedDataHashes = expectedDataHashes;
+        builder.trainingListeners.addAll(trainingListeners);
+        return builder;
+    }
+
     /** Returns the caller's own listeners, run after beta is set and gradients are clipped. */
     public List<TrainingListener> trainingListeners() {
         return trainingListeners;
@@ -90,7 +116,7 @@ public final class TrainConfig {
 
     /** Builds a {@link TrainConfig}, checking every option. */
     public static final class Builder {
-        private final Map<Option<?>, Object> given = new LinkedHashMap<>();
+        private final Map<TrainOption<?>, Object> given = new LinkedHashMap<>();
         private Path out;
         private Map<Path, String> expectedDataHashes = Map.of();
         private final List<TrainingListener> trainingListeners = new ArrayList<>();
@@ -106,7 +132,7 @@ public final class TrainConfig {
          * @return this builder
          * @throws IllegalArgumentException naming the option when the value is out of its range
          */
-        public <T> Builder set(Option<T> option, T value) {
+        public <T> Builder set(TrainOption<T> option, T value) {
             given.put(option, option.check(value));
             if (option == DataOptions.DATA) {
                 expectedDataHashes = Map.of();
@@ -160,7 +186,7 @@ public final class TrainConfig {
             ModelKind model = (ModelKind) given.getOrDefault(
                     DataOptions.MODEL, DataOptions.MODEL.defaultValue(ModelKind.DENSE, false));
             List<String> foreign = new ArrayList<>();
-            for (Option<?> option : given.keySet()) {
+            for (TrainOption<?> option : given.keySet()) {
                 if (!option.appliesTo(model)) {
                     foreign.add(option.name() + " (" + option.models().iterator().next().key() + " only)");
                 }
@@ -173,8 +199,8 @@ public final class TrainConfig {
             }
             Object data = given.getOrDefault(DataOptions.DATA, DataOptions.DATA.defaultValue(model, false));
             boolean toy = model == ModelKind.TEXT && "toy".equals(data);
-            Map<Option<?>, Object> values = new LinkedHashMap<>();
-            for (Option<?> option : OptionGroup.allOptions()) {
+            Map<TrainOption<?>, Object> values = new LinkedHashMap<>();
+            for (TrainOption<?> option : OptionGroup.allOptions()) {
                 if (option.appliesTo(model)) {
                     values.put(option, given.containsKey(option) ? given.get(option) : option.defaultValue(model, toy));
                 }

@@ -125,7 +125,7 @@ public record Corpus(String name, List<String[]> sentences, int[] labels) {
         int held = (int) Math.max(1, Math.round(size() * fraction));
         if (held >= size()) {
             throw new IllegalArgumentException(
-                    name + " has " + io.klanneal.report.Counts.of(size(), "sentence") + ": too few to hold some out");
+                    name + " has " + io.klanneal.schedule.Counts.of(size(), "sentence") + ": too few to hold some out");
         }
         return new Splits<>(subset(order.subList(held, size()), "train"),
                 subset(order.subList(0, held), "held-out"));

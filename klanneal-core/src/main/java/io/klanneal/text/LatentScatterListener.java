@@ -3,7 +3,6 @@ package io.klanneal.text;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
-import io.klanneal.model.TextVae;
 import io.klanneal.report.Charts;
 import io.klanneal.train.TrainingHistory;
 import java.awt.Color;

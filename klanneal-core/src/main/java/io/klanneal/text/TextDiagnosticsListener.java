@@ -3,11 +3,10 @@ package io.klanneal.text;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
-import io.klanneal.model.TextVae;
-import io.klanneal.report.CsvFiles;
+import io.klanneal.io.CsvFiles;
 import io.klanneal.train.EpochSummary;
-import io.klanneal.train.RandomStreams;
 import io.klanneal.train.RandomStreams.Purpose;
+import io.klanneal.train.RandomStreams;
 import io.klanneal.train.TrainingHistory;
 
 /**

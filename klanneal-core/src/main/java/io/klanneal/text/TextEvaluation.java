@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Batch;
-import io.klanneal.model.TextVae;
 import io.klanneal.train.CategoricalLikelihood;
 import io.klanneal.train.GaussianKl;
 import io.klanneal.train.LatentStatistics;

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Batch;
-import io.klanneal.model.TextVae;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +30,7 @@ public final class TextGenerator {
      */
     public TextGenerator(TextModelStore.Loaded loaded, int maxLength) {
         if (maxLength < 1) {
-            throw new IllegalArgumentException("option max-length: must be at least 1, got " + maxLength);
+            throw new IllegalArgumentException("the decode length must be at least 1, got " + maxLength);
         }
         block = loaded.block();
         store = new ParameterStore(loaded.model().getNDManager(), false);

@@ -4,9 +4,8 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.klanneal.model.TextVae;
-import io.klanneal.model.TextVaeSizes;
-import io.klanneal.report.AtomicFiles;
+import io.klanneal.io.AtomicFiles;
+import io.klanneal.record.RunDirectory;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -73,7 +72,7 @@ public final class TextModelStore {
      *     parameters
      */
     public static Loaded load(Path dir) throws IOException {
-        Path modelDir = Files.isDirectory(dir.resolve("model")) ? dir.resolve("model") : dir;
+        Path modelDir = RunDirectory.modelDirOf(dir);
         Path description = modelDir.resolve("model.properties");
         if (!Files.isRegularFile(description)) {
             throw new IOException(

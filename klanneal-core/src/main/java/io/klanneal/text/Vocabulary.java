@@ -1,6 +1,6 @@
 package io.klanneal.text;
 
-import io.klanneal.report.AtomicFiles;
+import io.klanneal.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -17,16 +17,18 @@ import java.util.function.LongSupplier;
  * such as DJL's {@code EasyTrain}, does the listener count batches itself ({@link #counting}).
  *
  * <p>A {@link FeedbackSchedule} (a KL controller) also sees each step's measured KL, read from the
- * history; the listener holds its small {@link FeedbackState}, which {@link #state()} exposes so a
- * checkpoint can save it.
+ * history; the listener holds its small {@link FeedbackState}, which a checkpoint keeps ({@link
+ * Stateful}).
  */
-public final class BetaAnnealingListener extends TrainingListenerAdapter {
+public final class BetaAnnealingListener extends TrainingListenerAdapter
+        implements Stateful<BetaAnnealingListener.State> {
 
     private final FeedbackSchedule schedule;
     private final VaeLoss loss;
     private final long totalSteps;
     private final long stepsPerEpoch;
     private final LongSupplier nextStep;
+    private final AtomicLong counted;
     private final Runnable afterBatch;
     private final TrainingHistory history;
     private FeedbackState state;
@@ -37,6 +39,7 @@ public final class BetaAnnealingListener extends TrainingListenerAdapter {
             long totalSteps,
             long stepsPerEpoch,
             LongSupplier nextStep,
+            AtomicLong counted,
             Runnable afterBatch,
             TrainingHistory history) {
         new Progress(0, totalSteps, stepsPerEpoch); // checks the arguments
@@ -45,6 +48,7 @@ public final class BetaAnnealingListener extends TrainingListenerAdapter {
         this.totalSteps = totalSteps;
         this.stepsPerEpoch = stepsPerEpoch;
         this.nextStep = nextStep;
+        this.counted = counted;
         this.afterBatch = afterBatch;
         this.history = history;
         this.state = schedule.start();
@@ -64,7 +68,7 @@ public final class BetaAnnealingListener extends TrainingListenerAdapter {
     public static BetaAnnealingListener following(
             FeedbackSchedule schedule, VaeLoss loss, long totalSteps, long stepsPerEpoch, TrainingHistory history) {
         return new BetaAnnealingListener(
-                schedule, loss, totalSteps, stepsPerEpoch, history::nextGlobalStep, () -> { }, history);
+                schedule, loss, totalSteps, stepsPerEpoch, history::nextGlobalStep, null, () -> { }, history);
     }
 
     /**
@@ -82,22 +86,34 @@ public final class BetaAnnealingListener extends TrainingListenerAdapter {
             BetaSchedule schedule, VaeLoss loss, long totalSteps, long stepsPerEpoch, long firstStep) {
         AtomicLong step = new AtomicLong(firstStep);
         return new BetaAnnealingListener(
-                schedule, loss, totalSteps, stepsPerEpoch, step::get, step::incrementAndGet, null);
-    }
-
-    /** Returns the feedback schedule's state after the steps so far ({@link FeedbackState#NONE} for a pure one). */
-    public FeedbackState state() {
-        return state;
+                schedule, loss, totalSteps, stepsPerEpoch, step::get, step, step::incrementAndGet, null);
     }
 
     /**
-     * Continues from a feedback state a checkpoint saved; call before the trainer starts, which
-     * sets the first step's beta from it.
+     * The annealing's memory, for a checkpoint.
      *
-     * @param saved the state after the steps already trained
+     * @param nextStep the global step the next beta is for
+     * @param feedback the feedback schedule's state ({@link FeedbackState#NONE} for a pure one)
      */
-    public void restore(FeedbackState saved) {
-        state = saved;
+    public record State(long nextStep, FeedbackState feedback) {}
+    @Override
+    public Key<State> stateKey() {
+        return new Key<>("beta-schedule", State.class);
+    }
+
+    @Override
+    public State state() {
+        return new State(nextStep.getAsLong(), state);
+    }
+
+    /** Continues from a saved state and sets the loss's beta for the next step. */
+    @Override
+    public void restore(State saved) {
+        state = saved.feedback();
+        if (counted != null) {
+            counted.set(saved.nextStep());
+        }
+        loss.setBeta(betaAt(saved.nextStep()));
     }
 
     /**

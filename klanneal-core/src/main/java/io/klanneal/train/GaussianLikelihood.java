@@ -35,7 +35,7 @@ public final class GaussianLikelihood implements Likelihood {
 
     /**
      * Returns the likelihood whose log sigma the model learns; the block must output it as its
-     * fourth prediction ({@link io.klanneal.model.DenseVae} does when built with a learned scale).
+     * fourth prediction ({@link io.klanneal.dense.DenseVae} does when built with a learned scale).
      *
      * @return the likelihood
      */

@@ -5,12 +5,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import io.klanneal.engine.CpuAdamKernel;
+import io.klanneal.engine.PyTorch;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -50,6 +50,16 @@ public final class ResumableAdam extends Optimizer {
         this.learningRate = learningRate;
     }
 
+    /**
+     * Adam with a fixed learning rate, as every run and benchmark trains.
+     *
+     * @param learningRate the learning rate (option lr)
+     * @return the optimizer
+     */
+    public static ResumableAdam fixedRate(double learningRate) {
+        return new ResumableAdam(ai.djl.training.tracker.Tracker.fixed((float) learningRate));
+    }
+
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
         // DJL's Optimizer.updateCount: per-parameter counts, and t is the highest of them.
@@ -65,7 +75,7 @@ public final class ResumableAdam extends Optimizer {
         if (CpuAdamKernel.supports(weight, grad, mean, variance)) {
             CpuAdamKernel.update(weight, grad, mean, variance, correctedLr, BETA1, BETA2, EPSILON);
             // What the engine's adamUpdate does last: the next backward pass accumulates from zero.
-            JniUtils.zeroGrad((PtNDArray) weight);
+            PyTorch.zeroGradient(weight);
             return;
         }
         weight.getNDArrayInternal().adamUpdate(
@@ -158,6 +168,44 @@ public final class ResumableAdam extends Optimizer {
                 restore(parameter.getId(), mean, variance, updates);
             }
         }
+    }
+
+    /**
+     * Returns this optimizer's state for checkpoints, under the key {@code optimizer}: the moments
+     * and counts of a block's parameters, by name, as bytes kept in a file of their own.
+     *
+     * @param block the block it trains
+     * @param manager the manager restored moments are created on (the model's)
+     * @return the checkpointed part
+     */
+    public Stateful<byte[]> stateOf(ai.djl.nn.Block block, NDManager manager) {
+        ResumableAdam adam = this;
+        return new Stateful<>() {
+            @Override
+            public Key<byte[]> stateKey() {
+                return new Key<>("optimizer", byte[].class);
+            }
+
+            @Override
+            public byte[] state() throws IOException {
+                long moments = 0;
+                for (Pair<String, Parameter> named : block.getParameters()) {
+                    NDArray array = named.getValue().getArray();
+                    moments += 2 * array.size() * array.getDataType().getNumOfBytes();
+                }
+                // Sized once for both moments and their headers: no copies while encoding.
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(Math.toIntExact(moments + (1 << 16)));
+                adam.saveState(new DataOutputStream(bytes), block.getParameters());
+                return bytes.toByteArray();
+            }
+
+            @Override
+            public void restore(byte[] state) throws IOException {
+                adam.loadState(
+                        new java.io.DataInputStream(new java.io.ByteArrayInputStream(state)),
+                        block.getParameters(), manager);
+            }
+        };
     }
 
     private static byte[] readBytes(DataInputStream in) throws IOException {

@@ -14,7 +14,7 @@ import java.util.Set;
  * nats), and one {@link EpochSummary} per epoch. Kept in primitive arrays so that recording a step
  * costs no more than storing three floats.
  */
-public final class TrainingHistory {
+public final class TrainingHistory implements Stateful<TrainingHistory.Snapshot> {
 
     private final long firstStep;
     private float[] beta = new float[1024];
@@ -145,9 +145,14 @@ public final class TrainingHistory {
             List<EpochSummary> epochs,
             List<Map<String, Double>> diagnostics,
             String stopReason) {}
+    @Override
+    public Key<Snapshot> stateKey() {
+        return new Key<>("history", Snapshot.class);
+    }
 
     /** Returns a copy of what the history holds. */
-    public Snapshot snapshot() {
+    @Override
+    public Snapshot state() {
         List<Map<String, Double>> copies = new ArrayList<>();
         diagnostics.forEach(d -> copies.add(new LinkedHashMap<>(d)));
         return new Snapshot(
@@ -166,6 +171,7 @@ public final class TrainingHistory {
      *
      * @param snapshot what an earlier history held, from its first step
      */
+    @Override
     public void restore(Snapshot snapshot) {
         if (firstStep != 0) {
             throw new IllegalStateException("only a history from step 0 can be restored");

@@ -16,6 +16,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klanneal.text.TextVae;
+import io.klanneal.text.TextVaeSizes;
 import io.klanneal.train.CategoricalLikelihood;
 import io.klanneal.train.VaeLoss;
 import java.io.InputStream;

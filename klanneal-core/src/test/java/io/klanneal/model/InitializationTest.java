@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
+import io.klanneal.text.TextVae;
+import io.klanneal.text.TextVaeSizes;
 import io.klanneal.train.CategoricalLikelihood;
 import io.klanneal.train.RandomStreams;
 import io.klanneal.train.VaeLoss;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListenerAdapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +18,8 @@ import io.klanneal.config.NamedSchedule;
 import io.klanneal.config.OptimisationOptions;
 import io.klanneal.config.OutputOptions;
 import io.klanneal.config.ScheduleOptions;
-import io.klanneal.report.AtomicFiles;
+import io.klanneal.io.AtomicFiles;
+import io.klanneal.train.Stateful;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,6 +126,46 @@ class ResumeTest {
             TrainRun.resume(resumed, b -> { }, line -> { });
             assertSameRun(path("whole"), resumed);
         });
+    }
+
+    /** A listener of the caller's own with state: the training steps it saw. */
+    static final class StepCounter extends TrainingListenerAdapter implements Stateful<StepCounter.Count> {
+        record Count(long steps) {}
+
+        long steps;
+
+        @Override
+        public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+            steps++;
+        }
+        @Override
+        public Key<Count> stateKey() {
+            return new Key<>("step-counter", Count.class);
+        }
+
+        @Override
+        public Count state() {
+            return new Count(steps);
+        }
+
+        @Override
+        public void restore(Count saved) {
+            steps = saved.steps();
+        }
+    }
+
+    @Test
+    void aStatefulListenerOfTheCallersOwnIsCheckpointedAndResumedWithTheRun() throws Exception {
+        StepCounter whole = new StepCounter();
+        TrainRun.run(dense("whole", "constant:beta=1").addTrainingListeners(whole).build());
+        assertEquals(30, whole.steps, "3 epochs of 10 steps");
+        StepCounter continued = new StepCounter();
+        TrainRun.resume(interruptedCopy("whole", "resumed", 12), b -> b.addTrainingListeners(continued), line -> { });
+        assertEquals(whole.steps, continued.steps, "the count from the checkpoint, then the 18 steps after it");
+        IOException e = assertThrows(IOException.class,
+                () -> TrainRun.resume(interruptedCopy("whole", "without", 12), b -> { }, line -> { }));
+        assertTrue(e.getMessage().contains("holds state for [step-counter], which no part of this run keeps"),
+                e.getMessage());
     }
 
     @Test

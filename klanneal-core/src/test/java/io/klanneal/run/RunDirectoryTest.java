@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.klanneal.dense.DenseRecipe;
+import io.klanneal.record.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +33,8 @@ class RunDirectoryTest {
         TrainRun.run(SmallRuns.dense(out).build());
         RunDirectory run = RunDirectory.open(out);
         assertTrue(Files.isRegularFile(run.configFile()));
-        assertTrue(Files.isRegularFile(run.statusFile()));
-        assertTrue(Files.isRegularFile(run.resolve(run.checkpoint(DenseRecipe.MODEL_NAME))));
+        assertTrue(Files.isRegularFile(run.recordFile()));
+        assertTrue(Files.isRegularFile(run.resolve(RunDirectory.modelFile(DenseRecipe.MODEL_NAME))));
         IOException e = assertThrows(IOException.class, () -> RunDirectory.open(dir.resolve("empty")));
         assertTrue(e.getMessage().contains("is not a klanneal run directory"), e.getMessage());
     }

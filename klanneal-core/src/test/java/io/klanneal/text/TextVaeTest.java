@@ -20,8 +20,6 @@ import io.klanneal.config.EvaluationOptions;
 import io.klanneal.config.ModelKind;
 import io.klanneal.config.OptimisationOptions;
 import io.klanneal.config.OutputOptions;
-import io.klanneal.model.TextVae;
-import io.klanneal.model.TextVaeSizes;
 import io.klanneal.run.TrainConfig;
 import io.klanneal.run.TrainRun;
 import io.klanneal.train.CategoricalLikelihood;

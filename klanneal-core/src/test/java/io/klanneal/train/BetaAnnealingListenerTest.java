@@ -12,12 +12,12 @@ import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.listener.TrainingListenerAdapter;
-import io.klanneal.model.DenseVae;
+import io.klanneal.dense.DenseVae;
 import io.klanneal.schedule.BetaSchedule;
 import io.klanneal.schedule.CyclicalSchedule;
 import io.klanneal.schedule.Progress;
-import io.klanneal.schedule.ScheduleSpec;
 import io.klanneal.schedule.Ramp;
+import io.klanneal.schedule.ScheduleSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -101,8 +101,8 @@ class BetaAnnealingListenerTest {
             listener.onTrainingBatch(null, null);
         }
         assertTrue(loss.beta() > 0.1f, "KL 6 above a target of 2 raises beta: " + loss.beta());
-        assertEquals(6.0, listener.state().averageKl(), 1e-6);
-        assertEquals(loss.beta(), (float) listener.state().beta());
+        assertEquals(6.0, listener.state().feedback().averageKl(), 1e-6);
+        assertEquals(loss.beta(), (float) listener.state().feedback().beta());
     }
 
     @Test

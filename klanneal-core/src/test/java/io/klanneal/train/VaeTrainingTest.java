@@ -12,7 +12,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.listener.TrainingListenerAdapter;
-import io.klanneal.model.DenseVae;
+import io.klanneal.dense.DenseVae;
 import org.junit.jupiter.api.Test;
 
 class VaeTrainingTest {

@@ -28,17 +28,27 @@ import java.util.Set;
  */
 public final class ScheduleSpec {
 
-    private static final Map<String, Set<String>> KEYS =
-            Map.of(
-                    "constant", Set.of("beta"),
-                    "monotonic",
-                            Set.of("ratio", "ramp_steps", "min", "max", "shape", "update"),
-                    "cyclical",
-                            Set.of("cycles", "ratio", "ramp_steps", "min", "max", "shape", "update"),
-                    "control",
-                            Set.of("target", "kp", "ki", "min", "max", "smoothing", "target_ramp"));
+    /**
+     * One kind of schedule, the one place that knows it: its name, the keys it takes, and its
+     * factory, which fills in the defaults and spells out the canonical text.
+     */
+    private record Kind(String name, Set<String> keys, Factory factory) {}
+
+    /** Builds a named schedule from its keys; the spec it returns lists every key with its value. */
+    @FunctionalInterface
+    private interface Factory {
+        ScheduleSpec build(String name, Map<String, String> options);
+    }
+
+    private static final List<Kind> KINDS = List.of(
+            new Kind("constant", Set.of("beta"), ScheduleSpec::constant),
+            new Kind("monotonic", Set.of("ratio", "ramp_steps", "min", "max", "shape", "update"), ScheduleSpec::ramped),
+            new Kind("cyclical", Set.of("cycles", "ratio", "ramp_steps", "min", "max", "shape", "update"),
+                    ScheduleSpec::ramped),
+            new Kind("control", Set.of("target", "kp", "ki", "min", "max", "smoothing", "target_ramp"),
+                    ScheduleSpec::control));
     private static final Set<String> COMPOSITION_KEYS = Set.of("scale", "clamp");
-    private static final List<String> NAMES = List.of("constant", "monotonic", "cyclical", "control");
+    private static final List<String> NAMES = KINDS.stream().map(Kind::name).toList();
     private static final String THEN = "\\s+then@(\\S+)\\s+";
 
     // Measured on ptb.valid.txt (docs/feedback-schedules.md): with ki = 0.005 the training KL is
@@ -114,18 +124,17 @@ public final class ScheduleSpec {
         String trimmed = part.trim();
         int colon = trimmed.indexOf(':');
         String name = (colon < 0 ? trimmed : trimmed.substring(0, colon)).toLowerCase(Locale.ROOT);
-        if (!KEYS.containsKey(name)) {
-            throw error(spec, "unknown schedule '" + name + "'; expected one of " + NAMES);
-        }
-        Map<String, String> options = options(spec, name, colon < 0 ? "" : trimmed.substring(colon + 1));
+        Kind kind = KINDS.stream().filter(k -> k.name().equals(name)).findFirst()
+                .orElseThrow(() -> error(spec, "unknown schedule '" + name + "'; expected one of " + NAMES));
+        Map<String, String> options = options(spec, kind, colon < 0 ? "" : trimmed.substring(colon + 1));
         try {
-            return build(name, options);
+            return build(kind, options);
         } catch (IllegalArgumentException e) {
             throw error(spec, e.getMessage());
         }
     }
 
-    private static Map<String, String> options(String spec, String name, String text) {
+    private static Map<String, String> options(String spec, Kind kind, String text) {
         Map<String, String> options = new LinkedHashMap<>();
         if (text.isBlank()) {
             return options;
@@ -137,10 +146,10 @@ public final class ScheduleSpec {
             }
             String key = pair.substring(0, eq).trim().toLowerCase(Locale.ROOT);
             String value = pair.substring(eq + 1).trim();
-            if (!KEYS.get(name).contains(key) && !COMPOSITION_KEYS.contains(key)) {
-                java.util.TreeSet<String> allowed = new java.util.TreeSet<>(KEYS.get(name));
+            if (!kind.keys().contains(key) && !COMPOSITION_KEYS.contains(key)) {
+                java.util.TreeSet<String> allowed = new java.util.TreeSet<>(kind.keys());
                 allowed.addAll(COMPOSITION_KEYS);
-                throw error(spec, "unknown key '" + key + "' for " + name + "; allowed keys: " + allowed);
+                throw error(spec, "unknown key '" + key + "' for " + kind.name() + "; allowed keys: " + allowed);
             }
             if (value.isEmpty()) {
                 throw error(spec, "key '" + key + "' has no value");
@@ -153,10 +162,10 @@ public final class ScheduleSpec {
     }
 
     // Scale and clamp apply to the named schedule; they appear in the text only when given.
-    private static ScheduleSpec build(String name, Map<String, String> options) {
+    private static ScheduleSpec build(Kind kind, Map<String, String> options) {
         Map<String, String> own = new LinkedHashMap<>(options);
         own.keySet().removeAll(COMPOSITION_KEYS);
-        ScheduleSpec named = named(name, own);
+        ScheduleSpec named = kind.factory().build(kind.name(), own);
         FeedbackSchedule schedule = named.schedule;
         StringBuilder canonical = new StringBuilder(named.canonical);
         if (options.containsKey("scale")) {
@@ -178,36 +187,40 @@ public final class ScheduleSpec {
         return new ScheduleSpec(canonical.toString(), schedule);
     }
 
-    // The canonical text lists every key in a fixed order with its parsed value, defaults included.
-    private static ScheduleSpec named(String name, Map<String, String> options) {
+    // Each factory's canonical text lists every key in a fixed order with its parsed value,
+    // defaults included.
+    private static ScheduleSpec control(String name, Map<String, String> options) {
+        if (!options.containsKey("target")) {
+            throw new IllegalArgumentException(
+                    "control needs the KL to steer to, in nats per example: e.g. control:target=3");
+        }
+        KlController controller = new KlController(
+                number(options, "target", Double.NaN),
+                number(options, "kp", DEFAULT_KP),
+                number(options, "ki", DEFAULT_KI),
+                number(options, "min", 0.0),
+                number(options, "max", 1.0),
+                number(options, "smoothing", DEFAULT_SMOOTHING),
+                number(options, "target_ramp", 0.0));
         Map<String, Object> values = new LinkedHashMap<>();
-        if (name.equals("control")) {
-            if (!options.containsKey("target")) {
-                throw new IllegalArgumentException(
-                        "control needs the KL to steer to, in nats per example: e.g. control:target=3");
-            }
-            KlController controller = new KlController(
-                    number(options, "target", Double.NaN),
-                    number(options, "kp", DEFAULT_KP),
-                    number(options, "ki", DEFAULT_KI),
-                    number(options, "min", 0.0),
-                    number(options, "max", 1.0),
-                    number(options, "smoothing", DEFAULT_SMOOTHING),
-                    number(options, "target_ramp", 0.0));
-            values.put("target", controller.target());
-            values.put("kp", controller.kp());
-            values.put("ki", controller.ki());
-            values.put("min", controller.min());
-            values.put("max", controller.max());
-            values.put("smoothing", controller.smoothing());
-            values.put("target_ramp", controller.targetRamp());
-            return new ScheduleSpec(name, values, controller);
-        }
-        if (name.equals("constant")) {
-            double beta = number(options, "beta", 1.0);
-            values.put("beta", beta);
-            return new ScheduleSpec(name, values, BetaSchedule.constant(beta));
-        }
+        values.put("target", controller.target());
+        values.put("kp", controller.kp());
+        values.put("ki", controller.ki());
+        values.put("min", controller.min());
+        values.put("max", controller.max());
+        values.put("smoothing", controller.smoothing());
+        values.put("target_ramp", controller.targetRamp());
+        return new ScheduleSpec(name, values, controller);
+    }
+
+    private static ScheduleSpec constant(String name, Map<String, String> options) {
+        double beta = number(options, "beta", 1.0);
+        return new ScheduleSpec(name, Map.of("beta", beta), BetaSchedule.constant(beta));
+    }
+
+    // monotonic is cyclical with one cycle.
+    private static ScheduleSpec ramped(String name, Map<String, String> options) {
+        Map<String, Object> values = new LinkedHashMap<>();
         if (options.containsKey("ratio") && options.containsKey("ramp_steps")) {
             throw new IllegalArgumentException(
                     "give either 'ratio' (a fraction of each cycle) or 'ramp_steps', not both");

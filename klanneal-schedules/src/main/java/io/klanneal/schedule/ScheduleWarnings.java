@@ -40,20 +40,20 @@ public final class ScheduleWarnings {
             warnings.add(format(
                     "the schedule has %d cycles but training has only %s: some"
                             + " cycles get no step at all",
-                    cycles, count(totalSteps, "optimizer step")));
+                    cycles, Counts.of(totalSteps, "optimizer step")));
         }
         if (structure.perEpoch() && cycles > epochs) {
             warnings.add(format(
                     "beta changes once per epoch (update=epoch) but the schedule has %d cycles in"
                             + " %s: some cycles are never seen; use update=step or fewer"
                             + " cycles",
-                    cycles, count(epochs, "epoch")));
+                    cycles, Counts.of(epochs, "epoch")));
         }
         if (structure.longestRamp() > totalSteps) {
             warnings.add(format(
                     "the ramp is %d steps long but training has only %s: the"
                             + " warm-up never finishes",
-                    (long) structure.longestRamp(), count(totalSteps, "optimizer step")));
+                    (long) structure.longestRamp(), Counts.of(totalSteps, "optimizer step")));
         }
         // Where beta follows the measured KL its highest value is known only after training.
         double highest = structure.feedback() ? structure.betaMax() : highest(schedule, totalSteps, stepsPerEpoch);
@@ -62,15 +62,12 @@ public final class ScheduleWarnings {
             warnings.add(format(
                     "beta never reaches its maximum %s in %s: the highest value"
                             + " is %.4g; shorten the ramp (ratio, ramp_steps) or train longer",
-                    structure.betaMax(), count(totalSteps, "optimizer step"), highest));
+                    structure.betaMax(), Counts.of(totalSteps, "optimizer step"), highest));
         }
         return warnings;
     }
 
     // "1 optimizer step", "2 optimizer steps".
-    private static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
-    }
 
     private static double highest(FeedbackSchedule schedule, long totalSteps, long stepsPerEpoch) {
         double highest = Double.NEGATIVE_INFINITY;

@@ -6,16 +6,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klanneal.compare.ComparisonPlan;
 import io.klanneal.compare.ComparisonReport;
-import io.klanneal.compare.RunOutcome;
 import io.klanneal.compare.TrainProcess;
-import io.klanneal.report.AtomicFiles;
+import io.klanneal.io.AtomicFiles;
+import io.klanneal.record.RunRecord;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
@@ -75,78 +73,50 @@ public final class SparkComparison {
      * @throws IOException if the plan cannot be read or spark.json written
      */
     public static int run(String location, String trainClasspath, String master) throws IOException {
-        boolean remote = RemoteDirectory.isRemote(location);
-        RemoteDirectory remoteDir = remote ? new RemoteDirectory(location) : null;
-        Path dir = remote ? Files.createTempDirectory("klanneal-comparison-") : Path.of(location);
-        if (remote) {
-            remoteDir.download(ComparisonPlan.FILE_NAME, dir.resolve(ComparisonPlan.FILE_NAME));
-        }
-        ComparisonPlan plan = ComparisonPlan.read(dir);
-        if (remote) {
-            for (ComparisonPlan.PlannedRun run : plan.runs()) {
-                remoteDir.download(run.name() + "/run.json", dir.resolve(run.name()).resolve("run.json"));
+        try (ComparisonLocation comparison = ComparisonLocation.of(location)) {
+            Path dir = comparison.dir();
+            ComparisonPlan plan = ComparisonPlan.read(dir);
+            SparkConf conf = new SparkConf()
+                    .setAppName("klanneal compare " + Path.of(comparison.forTasks()).getFileName())
+                    .setIfMissing("spark.ui.enabled", "false");
+            if (master != null) {
+                conf.setMaster(master);
             }
-        }
-        SparkConf conf = new SparkConf()
-                .setAppName("klanneal compare " + dir.getFileName())
-                .setIfMissing("spark.ui.enabled", "false");
-        if (master != null) {
-            conf.setMaster(master);
-        }
-        // Executors run TrainTask: this module's classes and klanneal-core's (RunOutcome, ...).
-        conf.setJars(new String[] {SparkJvm.jarOf(SparkComparison.class), SparkJvm.jarOf(RunOutcome.class)});
-        List<TrainTask.Result> results;
-        String ranOn;
-        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
-            ranOn = spark.master();
-            int threads = plan.fixesThreads() ? 0 : conf.getInt("spark.task.cpus", 1);
-            int attempts = attempts(spark.master(), conf);
-            List<TrainTask> tasks = new ArrayList<>();
-            for (ComparisonPlan.PlannedRun run : plan.runs()) {
-                RunOutcome outcome = RunOutcome.of(dir.resolve(run.name()));
-                if (outcome.ended()) {
-                    System.out.printf(Locale.ROOT, "%s: %s before, skipped%n", run.name(), outcome.status());
-                } else {
+            // Executors run TrainTask: this module's classes and klanneal-core's (RunRecord, ...).
+            conf.setJars(new String[] {SparkJvm.jarOf(SparkComparison.class), SparkJvm.jarOf(RunRecord.class)});
+            List<TrainTask.Result> results;
+            String ranOn;
+            try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+                ranOn = spark.master();
+                int threads = plan.fixesThreads() ? 0 : conf.getInt("spark.task.cpus", 1);
+                int attempts = attempts(spark.master(), conf);
+                List<TrainTask> tasks = new ArrayList<>();
+                for (ComparisonPlan.PlannedRun run : plan.toTrain(dir, System.out::println)) {
                     tasks.add(new TrainTask(
-                            remote ? location : dir.toAbsolutePath().toString(), run.name(),
-                            run.configFile().toString(), trainClasspath, TrainProcess.djlProperties(), threads,
-                            attempts));
+                            comparison.forTasks(), run.name(), run.configFile().toString(), trainClasspath,
+                            TrainProcess.djlProperties(), threads, attempts));
                 }
+                results = tasks.isEmpty()
+                        ? List.of()
+                        : spark.parallelize(tasks, tasks.size()).map(TrainTask::call).collect();
             }
-            results = tasks.isEmpty()
-                    ? List.of()
-                    : spark.parallelize(tasks, tasks.size()).map(TrainTask::call).collect();
-        }
-        ArrayNode ran = JSON.createArrayNode();
-        for (TrainTask.Result result : results) {
-            System.out.printf(Locale.ROOT, "%s: %s (executor %s on %s, attempt %d%s)%n", result.name(), result.status(),
-                    result.executor(), result.host(), result.attempt() + 1, result.resumed() ? ", resumed" : "");
-            ran.add(JSON.valueToTree(result));
-        }
-        ObjectNode record = JSON.createObjectNode();
-        record.put("master", ranOn);
-        record.set("runs", ran);
-        AtomicFiles.writeString(dir.resolve(SPARK_FILE), JSON.writeValueAsString(record) + "\n");
-        if (remote) {
-            for (ComparisonPlan.PlannedRun run : plan.runs()) {
-                remoteDir.downloadTree(run.name(), dir.resolve(run.name()), Set.of("checkpoints", "model", "model-best"));
+            ArrayNode ran = JSON.createArrayNode();
+            for (TrainTask.Result result : results) {
+                System.out.printf(Locale.ROOT, "%s: %s (executor %s on %s, attempt %d%s)%n", result.name(),
+                        result.status(), result.executor(), result.host(), result.attempt() + 1,
+                        result.resumed() ? ", resumed" : "");
+                ran.add(JSON.valueToTree(result));
             }
+            ObjectNode record = JSON.createObjectNode();
+            record.put("master", ranOn);
+            record.set("runs", ran);
+            AtomicFiles.writeString(dir.resolve(SPARK_FILE), JSON.writeValueAsString(record) + "\n");
+            comparison.fetchResults(plan);
+            ComparisonReport.write(dir);
+            comparison.publish(ComparisonLocation.reportFiles());
+            System.out.printf("report: %s%n", comparison.show(ComparisonReport.REPORT_FILE));
+            return plan.failed(dir);
         }
-        Path report = ComparisonReport.write(dir);
-        int failed = 0;
-        for (ComparisonPlan.PlannedRun run : plan.runs()) {
-            if (!RunOutcome.of(dir.resolve(run.name())).succeeded()) {
-                failed++;
-            }
-        }
-        if (remote) {
-            for (String written : List.of(SPARK_FILE, "report.html", "summary.csv", "summary.md", "plots")) {
-                remoteDir.mirror(dir.resolve(written), written);
-            }
-            AtomicFiles.deleteTree(dir);
-        }
-        System.out.printf("report: %s%n", remote ? location.replaceAll("/+$", "") + "/" + report.getFileName() : report.toAbsolutePath());
-        return failed;
     }
 
     // Local mode ignores spark.task.maxFailures: local[N] makes one attempt, local[N,F] F.

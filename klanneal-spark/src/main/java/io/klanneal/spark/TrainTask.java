@@ -1,9 +1,9 @@
 package io.klanneal.spark;
 
 import io.klanneal.compare.ComparisonRunner;
-import io.klanneal.compare.RunOutcome;
 import io.klanneal.compare.TrainProcess;
-import io.klanneal.report.AtomicFiles;
+import io.klanneal.io.AtomicFiles;
+import io.klanneal.record.RunRecord;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -44,7 +44,7 @@ public record TrainTask(
      * What one task did.
      *
      * @param name the run's name
-     * @param status the run's status afterwards ({@link RunOutcome#status()})
+     * @param status the run's status afterwards ({@link RunRecord.Outcome#status()})
      * @param executor the executor that ran the last attempt
      * @param host its host
      * @param attempt the attempt (0 for the first)
@@ -107,7 +107,7 @@ public record TrainTask(
                 threads);
         waiting.whileRunning(started.process());
         int exit = started.process().waitFor();
-        RunOutcome outcome = RunOutcome.of(out);
+        RunRecord.Outcome outcome = RunRecord.read(out);
         // Training that failed by itself (exit 2: bad input, divergence) fails the same way again.
         if (exit != 0 && exit != 2 && !outcome.ended()) {
             if (attempt + 1 < attempts) {
@@ -115,13 +115,13 @@ public record TrainTask(
                         name + ": the training process died with exit code " + exit + " (attempt "
                                 + (attempt + 1) + " of " + attempts + "); Spark retries it");
             }
-            RunOutcome.recordCrash(out, exit, "it died on the last of " + attempts + " attempts");
-            outcome = RunOutcome.of(out);
+            RunRecord.recordCrash(out, exit, "it died on the last of " + attempts + " attempts");
+            outcome = RunRecord.read(out);
         }
         SparkEnv env = SparkEnv.get();
         return new Result(
                 name,
-                outcome.status(),
+                outcome.status().word(),
                 env == null ? "driver" : env.executorId(),
                 java.net.InetAddress.getLocalHost().getHostName(),
                 attempt,

@@ -1,0 +1,215 @@
+package io.klanneal.config;
+
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * One training option, defined once: its name (the {@code config.json} key and, with {@code --}
+ * before it, the command-line flag), type, default, description, the models it applies to and the
+ * range it must fall in. The CLI, the Java builder ({@code TrainConfig.Builder#set}), {@code
+ * config.json} and the README's table all read it from here.
+ *
+ * @param <T> the value's Java type
+ */
+public final class TrainOption<T> {
+
+    /** How help marks an option a resumed run may change. */
+    public static final String RESUMABLE = "May be changed by --resume.";
+
+    private final String name;
+    private final OptionType<T> type;
+    private final OptionDefault<T> defaultValue;
+    private final String description;
+    private final Set<ModelKind> models;
+    private final Predicate<T> valid;
+    private final String range;
+    private final boolean resumable;
+
+    private TrainOption(Builder<T> b) {
+        name = b.name;
+        type = b.type;
+        defaultValue = b.defaultValue;
+        description = b.description;
+        models = Set.copyOf(b.models);
+        valid = b.valid;
+        range = b.range;
+        resumable = b.resumable;
+    }
+
+    /**
+     * Starts an option.
+     *
+     * @param name lower-case words joined by '-', e.g. {@code batch-size}
+     * @param type how its value is written
+     * @param <T> the value type
+     * @return a builder; {@link Builder#setDescription} and {@link Builder#setDefault} are required
+     */
+    public static <T> Builder<T> builder(String name, OptionType<T> type) {
+        return new Builder<>(name, type);
+    }
+
+    /** Returns the name: the {@code config.json} key, and the flag without {@code --}. */
+    public String name() {
+        return name;
+    }
+
+    /** Returns the command-line flag, {@code --NAME}. */
+    public String flag() {
+        return "--" + name;
+    }
+
+    public OptionType<T> type() {
+        return type;
+    }
+
+    /** Returns the models this option applies to. */
+    public Set<ModelKind> models() {
+        return models;
+    }
+
+    /** Returns whether the option applies to {@code model}. */
+    public boolean appliesTo(ModelKind model) {
+        return models.contains(model);
+    }
+
+    /** Returns the default for a run of {@code model} ({@code toy}: on the toy text set). */
+    public T defaultValue(ModelKind model, boolean toy) {
+        return defaultValue.value(model, toy);
+    }
+
+    /**
+     * Returns whether a resumed run ({@code train --resume}) may give this option another value:
+     * true only for options that do not change what a step computes.
+     */
+    public boolean resumable() {
+        return resumable;
+    }
+
+    /**
+     * Returns the help of {@code train}'s flag and the README's table: the {@link #summary} and
+     * whether a resumed run may change the option.
+     */
+    public String help() {
+        return summary() + (resumable ? " " + RESUMABLE : "");
+    }
+
+    /** Returns the description, the models it applies to when not all, and the default. */
+    public String summary() {
+        String only = models.size() == ModelKind.values().length
+                ? ""
+                : " " + models.iterator().next().key().substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+                        + models.iterator().next().key().substring(1) + " model only.";
+        return description + only + " " + defaultValue.describe(models, type::format);
+    }
+
+    /**
+     * Checks a value against the option's range.
+     *
+     * @param value the value (null only for an option whose default is none)
+     * @return the value
+     * @throws IllegalArgumentException naming the option, the value and the range
+     */
+    public T check(T value) {
+        if (value == null) {
+            if (defaultValue.absent() == null) {
+                throw new IllegalArgumentException("option " + name + ": must have a value");
+            }
+            return null;
+        }
+        if (!valid.test(value)) {
+            throw new IllegalArgumentException(
+                    "option " + name + ": must be " + range + ", got " + type.format(value));
+        }
+        return value;
+    }
+
+    /**
+     * Parses command-line or file text into a checked value.
+     *
+     * @param text the text
+     * @return the value
+     * @throws IllegalArgumentException naming the option and what was expected
+     */
+    public T parse(String text) {
+        T value;
+        try {
+            value = type.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("option " + name + ": " + e.getMessage(), e);
+        }
+        return check(value);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** Builds an {@link TrainOption}. */
+    public static final class Builder<T> {
+        private final String name;
+        private final OptionType<T> type;
+        private OptionDefault<T> defaultValue;
+        private String description;
+        private Set<ModelKind> models = EnumSet.allOf(ModelKind.class);
+        private Predicate<T> valid = v -> true;
+        private String range = "valid";
+        private boolean resumable;
+
+        private Builder(String name, OptionType<T> type) {
+            this.name = Objects.requireNonNull(name, "name");
+            this.type = Objects.requireNonNull(type, "type");
+        }
+
+        public Builder<T> setDescription(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public Builder<T> setDefault(OptionDefault<T> defaultValue) {
+            this.defaultValue = defaultValue;
+            return this;
+        }
+
+        /** Restricts the option to some models (default: all). */
+        public Builder<T> optModels(ModelKind first, ModelKind... rest) {
+            this.models = EnumSet.of(first, rest);
+            return this;
+        }
+
+        /**
+         * Sets the range a value must fall in.
+         *
+         * @param valid true for a value in range
+         * @param range the range in words, completing "must be ...", e.g. "at least 1"
+         * @return this builder
+         */
+        public Builder<T> optRange(Predicate<T> valid, String range) {
+            this.valid = Objects.requireNonNull(valid);
+            this.range = Objects.requireNonNull(range);
+            return this;
+        }
+
+        /** Lets a resumed run change the option: it must not change what a step computes. */
+        public Builder<T> optResumable() {
+            this.resumable = true;
+            return this;
+        }
+
+        /** Builds the option, checking that it is fully described. */
+        public TrainOption<T> build() {
+            if (!name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
+                throw new IllegalArgumentException("option name '" + name + "' is not lower-case words joined by '-'");
+            }
+            if (description == null || description.isBlank()) {
+                throw new IllegalArgumentException("option " + name + " needs a description");
+            }
+            if (defaultValue == null) {
+                throw new IllegalArgumentException("option " + name + " needs a default");
+            }
+            return new TrainOption<>(this);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.klanneal.dense;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.klanneal.config.DataOptions;
+import io.klanneal.config.ModelKind;
+import io.klanneal.config.ModelOptions;
+import io.klanneal.config.OptimisationOptions;
+import io.klanneal.data.Splits;
+import io.klanneal.record.RunDirectory;
+import io.klanneal.run.ModelRecipe;
+import io.klanneal.run.TrainConfig;
+import io.klanneal.train.LikelihoodSpec;
+import io.klanneal.train.RandomStreams;
+import io.klanneal.train.TrainingHistory;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The dense VAE over images. */
+public final class DenseRecipe implements ModelRecipe<Splits<ImageData>> {
+
+    /** The name of the saved model: {@code model/dense-vae-0000.params}. */
+    public static final String MODEL_NAME = "dense-vae";
+
+    @Override
+    public ModelKind kind() {
+        return ModelKind.DENSE;
+    }
+
+    @Override
+    public String modelName() {
+        return MODEL_NAME;
+    }
+
+    @Override
+    public String absoluteData(String data) {
+        return data.startsWith("idx:") && data.length() > 4
+                ? "idx:" + Path.of(data.substring(4)).toAbsolutePath().normalize()
+                : data;
+    }
+
+    @Override
+    public void checkLikelihood(LikelihoodSpec likelihood) {
+        if (likelihood.name().equals("categorical")) {
+            throw new IllegalArgumentException(
+                    "likelihood " + likelihood + " does not fit the dense model; dense takes"
+                            + " bernoulli, gaussian:sigma=X or gaussian:learned");
+        }
+    }
+
+    @Override
+    public Splits<ImageData> load(TrainConfig config, RandomStreams streams) throws java.io.IOException {
+        return ImageSpecs.load(
+                config.get(DataOptions.DATA), streams.seed(RandomStreams.Purpose.GENERATED_DATA));
+    }
+
+    @Override
+    public List<Path> files(Splits<ImageData> data) {
+        return data.files();
+    }
+
+    @Override
+    public Parts assemble(
+            TrainConfig config,
+            Splits<ImageData> data,
+            RunDirectory dir,
+            TrainingHistory history,
+            RandomStreams streams,
+            NDManager manager) {
+        int limit = config.get(DataOptions.TRAIN_LIMIT);
+        ImageData train = limit > 0 ? data.train().limit(limit) : data.train();
+        int batchSize = config.get(OptimisationOptions.BATCH_SIZE);
+        LikelihoodSpec likelihood = config.get(ModelOptions.LIKELIHOOD);
+        DenseVae block =
+                new DenseVae(
+                        train.dimensions(),
+                        config.get(ModelOptions.HIDDEN),
+                        config.get(ModelOptions.LATENT),
+                        likelihood.learnedScale());
+        block.initializeAs(config.get(ModelOptions.INIT));
+        ImageBatches trainSet = ImageBatches.shuffled(manager, train, batchSize, streams);
+        return new Parts(
+                block,
+                likelihood.create(),
+                trainSet,
+                ImageBatches.inOrder(manager, data.validation(), batchSize),
+                trainSet.batchesPerEpoch(),
+                new Shape[] {new Shape(batchSize, train.dimensions())},
+                List.of(new ImageDiagnosticsListener(block, history, train.dimensions())),
+                null,
+                List.of());
+    }
+}

@@ -1,0 +1,87 @@
+package io.klanneal.dense;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.dataset.BatchSampler;
+import ai.djl.training.dataset.RandomAccessDataset;
+import ai.djl.training.dataset.Sampler;
+import io.klanneal.train.EpochOrdered;
+import io.klanneal.train.RandomStreams;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Random;
+
+/**
+ * Images as a DJL {@link ArrayDataset} held on the engine (data only: a VAE's targets are its
+ * inputs). Shuffled, the order of epoch k is one permutation drawn from stream (DATA_ORDER, k), so
+ * it depends on nothing that ran before it, unlike DJL's {@code RandomSampler}, which draws from a
+ * generator shared with everything else.
+ */
+public final class ImageBatches extends ArrayDataset implements EpochOrdered {
+
+    private final EpochPermutation permutation;
+
+    private ImageBatches(ArrayDataset.Builder builder, EpochPermutation permutation) {
+        super(builder);
+        this.permutation = permutation;
+    }
+
+    /** Batches in the images' own order (validation). */
+    public static ImageBatches inOrder(NDManager manager, ImageData images, int batchSize) {
+        return new ImageBatches(pixels(manager, images).setSampling(batchSize, false), null);
+    }
+
+    /** Batches in a new order every epoch, drawn from the run's streams (training). */
+    public static ImageBatches shuffled(
+            NDManager manager, ImageData images, int batchSize, RandomStreams streams) {
+        EpochPermutation permutation = new EpochPermutation(streams);
+        return new ImageBatches(
+                pixels(manager, images).setSampling(new BatchSampler(permutation, batchSize, false)),
+                permutation);
+    }
+
+    private static ArrayDataset.Builder pixels(NDManager manager, ImageData images) {
+        return new ArrayDataset.Builder()
+                .setData(manager.create(images.pixels(), new Shape(images.count(), images.dimensions())));
+    }
+
+    /** Returns the number of batches in one pass. */
+    public long batchesPerEpoch() {
+        long batchSize = ((BatchSampler) sampler).getBatchSize();
+        return (size() + batchSize - 1) / batchSize;
+    }
+
+    @Override
+    public void setEpoch(int epoch) {
+        if (permutation != null) {
+            permutation.epoch = epoch;
+        }
+    }
+
+    /** A permutation of all examples, a function of the run's seed and the epoch alone. */
+    private static final class EpochPermutation implements Sampler.SubSampler {
+        private final RandomStreams streams;
+        private int epoch;
+
+        EpochPermutation(RandomStreams streams) {
+            this.streams = java.util.Objects.requireNonNull(streams);
+        }
+
+        @Override
+        public Iterator<Long> sample(RandomAccessDataset dataset) {
+            long[] order = new long[Math.toIntExact(dataset.size())];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Random random = streams.random(RandomStreams.Purpose.DATA_ORDER, epoch);
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                long t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            return Arrays.stream(order).iterator();
+        }
+    }
+}

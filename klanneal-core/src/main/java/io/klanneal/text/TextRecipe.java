@@ -1,0 +1,164 @@
+package io.klanneal.text;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.listener.TrainingListener;
+import io.klanneal.config.DataOptions;
+import io.klanneal.config.EvaluationOptions;
+import io.klanneal.config.ModelKind;
+import io.klanneal.config.ModelOptions;
+import io.klanneal.config.OptimisationOptions;
+import io.klanneal.data.Splits;
+import io.klanneal.io.AtomicFiles;
+import io.klanneal.record.RunDirectory;
+import io.klanneal.schedule.Counts;
+import io.klanneal.run.ModelRecipe;
+import io.klanneal.run.TrainConfig;
+import io.klanneal.train.LikelihoodSpec;
+import io.klanneal.train.RandomStreams;
+import io.klanneal.train.TrainingHistory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The LSTM text VAE over sentences. */
+public final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
+
+    /**
+     * The sentences and the vocabulary built from the training part.
+     *
+     * @param corpus training and held-out sentences, the long ones left out
+     * @param train the training sentences used (after the train limit)
+     * @param vocabulary built from {@code train}
+     * @param warnings what was left out, for the log and run.json
+     */
+    record Data(Splits<Corpus> corpus, Corpus train, Vocabulary vocabulary, List<String> warnings) {}
+
+    @Override
+    public ModelKind kind() {
+        return ModelKind.TEXT;
+    }
+
+    @Override
+    public String modelName() {
+        return TextModelStore.MODEL_NAME;
+    }
+
+    @Override
+    public String absoluteData(String data) {
+        if (!data.startsWith("text:") || data.length() <= 5) {
+            return data;
+        }
+        return "text:" + Stream.of(data.substring(5).split(",", -1))
+                .map(f -> f.isBlank() ? f : Path.of(f).toAbsolutePath().normalize().toString())
+                .collect(Collectors.joining(","));
+    }
+
+    @Override
+    public void checkLikelihood(LikelihoodSpec likelihood) {
+        if (!likelihood.name().equals("categorical")) {
+            throw new IllegalArgumentException(
+                    "likelihood " + likelihood + " does not fit the text model; text takes categorical");
+        }
+    }
+
+    @Override
+    public Data load(TrainConfig config, RandomStreams streams) throws IOException {
+        Splits<Corpus> corpus =
+                TextSpecs.load(
+                        config.get(DataOptions.DATA),
+                        config.get(DataOptions.HOLDOUT),
+                        streams.seed(RandomStreams.Purpose.GENERATED_DATA),
+                        streams.seed(RandomStreams.Purpose.HOLDOUT_SPLIT));
+        int maxLength = config.get(DataOptions.MAX_LENGTH);
+        List<String> warnings = new ArrayList<>();
+        Corpus shortTrain = withoutLongerThan(corpus.train(), maxLength, "training", warnings);
+        Corpus shortValidation = withoutLongerThan(corpus.validation(), maxLength, "held-out", warnings);
+        corpus = new Splits<>(shortTrain, shortValidation, corpus.files());
+        int limit = config.get(DataOptions.TRAIN_LIMIT);
+        Corpus train = limit > 0 ? corpus.train().limit(limit) : corpus.train();
+        Vocabulary vocabulary =
+                Vocabulary.build(
+                        train, config.get(DataOptions.MAX_VOCAB), config.get(DataOptions.MIN_COUNT));
+        vocabulary.outOfVocabulary(corpus.validation()).warning("the held-out sentences").ifPresent(warnings::add);
+        return new Data(corpus, train, vocabulary, warnings);
+    }
+
+    // Leaves out sentences longer than the limit, saying how many, never silently.
+    private static Corpus withoutLongerThan(Corpus sentences, int maxLength, String part, List<String> warnings) {
+        Corpus kept = sentences.withoutLongerThan(maxLength);
+        int left = sentences.size() - kept.size();
+        if (left > 0) {
+            int longest = sentences.sentences().stream().mapToInt(words -> words.length).max().orElse(0);
+            warnings.add(String.format(
+                    java.util.Locale.ROOT,
+                    "%s longer than %d words (the longest has %d) left out; --max-length sets the limit",
+                    Counts.of(left, part + " sentence"), maxLength, longest));
+        }
+        if (kept.size() == 0) {
+            throw new IllegalArgumentException(
+                    "option max-length: every " + part + " sentence is longer than " + maxLength + " words");
+        }
+        return kept;
+    }
+
+    @Override
+    public List<Path> files(Data data) {
+        return data.corpus().files();
+    }
+
+    @Override
+    public Parts assemble(
+            TrainConfig config,
+            Data data,
+            RunDirectory dir,
+            TrainingHistory history,
+            RandomStreams streams,
+            NDManager manager)
+            throws IOException {
+        TextVaeSizes sizes =
+                new TextVaeSizes(
+                        data.vocabulary().size(),
+                        config.get(ModelOptions.EMBEDDING),
+                        config.get(ModelOptions.HIDDEN),
+                        config.get(ModelOptions.LATENT),
+                        config.get(ModelOptions.DECODER_DROPOUT).floatValue(),
+                        config.get(ModelOptions.WORD_DROPOUT).floatValue());
+        TextModelStore.saveDescription(dir.modelDir(), sizes, data.vocabulary());
+        AtomicFiles.writeString(dir.resolve(RunDirectory.HELD_OUT_FILE), data.corpus().validation().text());
+        if (config.get(EvaluationOptions.KEEP) == EvaluationOptions.Keep.BEST) {
+            TextModelStore.saveDescription(dir.bestDir(), sizes, data.vocabulary());
+        }
+        int batchSize = config.get(OptimisationOptions.BATCH_SIZE);
+        TextVae block = new TextVae(sizes, Vocabulary.UNK_ID);
+        block.initializeAs(config.get(ModelOptions.INIT));
+        SentenceBatches trainSet =
+                SentenceBatches.shuffled(data.train(), data.vocabulary(), batchSize, streams);
+        SentenceBatches validationSet =
+                SentenceBatches.inOrder(data.corpus().validation(), data.vocabulary(), batchSize);
+        List<TrainingListener> diagnostics = new ArrayList<>();
+        diagnostics.add(
+                new TextDiagnosticsListener(
+                        block, validationSet, history, config.get(EvaluationOptions.IW_SAMPLES), streams));
+        if (sizes.latent() == 2 && data.corpus().validation().labels() != null) {
+            diagnostics.add(
+                    new LatentScatterListener(
+                            block, validationSet, dir.latentDir(), config.totalEpochs(), history));
+        }
+        return new Parts(
+                block,
+                config.get(ModelOptions.LIKELIHOOD).create(),
+                trainSet,
+                validationSet,
+                trainSet.batchesPerEpoch(),
+                new Shape[] {
+                    new Shape(batchSize, 4), new Shape(batchSize, 5), new Shape(batchSize)
+                },
+                diagnostics,
+                block::resetDecoder,
+                data.warnings());
+    }
+}
