@@ -22,6 +22,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public final class RunCheckpoints implements PositionListener, AutoCloseable {
      * @param format the checkpoint format
      * @param step the global step it was taken after
      * @param position where the loop was in the data
-     * @param parts each part's state by key; a part whose state is a {@code byte[]} has a file
+     * @param parts each part's state by key; a part whose state is a {@code ByteBuffer} has a file
      *     {@code KEY.bin} instead and is listed in {@code arrays}
      * @param arrays the keys whose state is a file of its own
      */
@@ -166,9 +167,10 @@ public final class RunCheckpoints implements PositionListener, AutoCloseable {
         files.put(PARAMETERS, parameters::writeTo);
         for (Map.Entry<String, Stateful<?>> part : parts.entrySet()) {
             Object state = part.getValue().state();
-            if (state instanceof byte[] encoded) {
+            if (state instanceof ByteBuffer encoded) {
                 arrays.add(part.getKey());
-                files.put(part.getKey() + ARRAYS, out -> out.write(encoded));
+                files.put(part.getKey() + ARRAYS, out -> out.write(
+                        encoded.array(), encoded.arrayOffset() + encoded.position(), encoded.remaining()));
             } else {
                 states.put(part.getKey(), JSON.valueToTree(state));
             }
@@ -274,7 +276,7 @@ public final class RunCheckpoints implements PositionListener, AutoCloseable {
             throws IOException {
         Stateful.Key<S> key = part.stateKey();
         Object saved = state.arrays().contains(key.name())
-                ? Files.readAllBytes(checkpoint.file(key.name() + ARRAYS))
+                ? ByteBuffer.wrap(Files.readAllBytes(checkpoint.file(key.name() + ARRAYS)))
                 : JSON.treeToValue(state.parts().get(key.name()), key.type());
         if (!key.type().isInstance(saved)) {
             throw new IOException(checkpoint.dir() + ": the state of " + key.name() + " is not a "

@@ -14,6 +14,7 @@ import io.klanneal.engine.PyTorch;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -178,34 +179,46 @@ public final class ResumableAdam extends Optimizer {
      * @param manager the manager restored moments are created on (the model's)
      * @return the checkpointed part
      */
-    public Stateful<byte[]> stateOf(ai.djl.nn.Block block, NDManager manager) {
+    public Stateful<ByteBuffer> stateOf(ai.djl.nn.Block block, NDManager manager) {
         ResumableAdam adam = this;
         return new Stateful<>() {
             @Override
-            public Key<byte[]> stateKey() {
-                return new Key<>("optimizer", byte[].class);
+            public Key<ByteBuffer> stateKey() {
+                return new Key<>("optimizer", ByteBuffer.class);
             }
 
             @Override
-            public byte[] state() throws IOException {
+            public ByteBuffer state() throws IOException {
                 long moments = 0;
                 for (Pair<String, Parameter> named : block.getParameters()) {
                     NDArray array = named.getValue().getArray();
                     moments += 2 * array.size() * array.getDataType().getNumOfBytes();
                 }
-                // Sized once for both moments and their headers: no copies while encoding.
-                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(Math.toIntExact(moments + (1 << 16)));
+                // Sized once for both moments and their headers, and handed on without a copy.
+                Encoded bytes = new Encoded(Math.toIntExact(moments + (1 << 16)));
                 adam.saveState(new DataOutputStream(bytes), block.getParameters());
-                return bytes.toByteArray();
+                return bytes.view();
             }
 
             @Override
-            public void restore(byte[] state) throws IOException {
+            public void restore(ByteBuffer state) throws IOException {
                 adam.loadState(
-                        new java.io.DataInputStream(new java.io.ByteArrayInputStream(state)),
+                        new DataInputStream(new java.io.ByteArrayInputStream(
+                                state.array(), state.arrayOffset() + state.position(), state.remaining())),
                         block.getParameters(), manager);
             }
         };
+    }
+
+    // The bytes written so far, seen in place.
+    private static final class Encoded extends java.io.ByteArrayOutputStream {
+        Encoded(int capacity) {
+            super(capacity);
+        }
+
+        ByteBuffer view() {
+            return ByteBuffer.wrap(buf, 0, count);
+        }
     }
 
     private static byte[] readBytes(DataInputStream in) throws IOException {

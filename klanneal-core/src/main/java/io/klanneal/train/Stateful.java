@@ -10,7 +10,8 @@ import java.io.IOException;
  * listener of the caller's own given to {@code TrainConfig.Builder.addTrainingListeners}.
  *
  * <p>The state is a small value Jackson writes to the checkpoint's {@code state.json} (a record of
- * numbers, strings and lists), or a {@code byte[]} kept as a file of its own beside it (arrays).
+ * numbers, strings and lists), or a {@link java.nio.ByteBuffer} (arrays, encoded without a copy:
+ * its remaining bytes) kept as a file of its own beside it.
  * {@link #restore} must leave the part as it was when {@link #state} was taken, whether it runs
  * before or after the trainer starts.
  *
