@@ -10,6 +10,7 @@ import ai.djl.util.PairList;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klanneal.config.CheckpointInterval;
 import io.klanneal.io.AtomicFiles;
 import io.klanneal.train.Stateful;
@@ -175,10 +176,10 @@ public final class RunCheckpoints implements PositionListener, AutoCloseable {
                 states.put(part.getKey(), JSON.valueToTree(state));
             }
         }
-        JsonNode json = JSON.valueToTree(new State(FORMAT, step, position, states, arrays));
+        ObjectNode json = JSON.valueToTree(new State(FORMAT, step, position, states, arrays));
         long copied = System.nanoTime();
         writing = writer.submit(() -> {
-            Path saved = store.save(step, files, (com.fasterxml.jackson.databind.node.ObjectNode) json);
+            Path saved = store.save(step, files, json);
             LOG.debug("saved {}: {} ms copying while training waited, {} ms writing while it went on",
                     saved.getFileName(), millis(copied - began), millis(System.nanoTime() - copied));
             return null;

@@ -39,7 +39,7 @@ public final class RunRecord implements Stateful<RunRecord.Progress> {
     private String error;
     private int collapseEpoch;
     private String collapseMessage;
-    private final List<Long> resumedAt = new java.util.ArrayList<>();
+    private final List<Long> resumedAt = new ArrayList<>();
 
     /**
      * Starts the record of a run.

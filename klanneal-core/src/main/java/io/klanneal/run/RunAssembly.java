@@ -94,7 +94,7 @@ record RunAssembly(
         diagnostics.add(collapseAlarm);
         RunReportListener report = new RunReportListener(dir, history, stepsPerEpoch);
         boolean keepBest = config.get(EvaluationOptions.KEEP) == EvaluationOptions.Keep.BEST;
-        boolean resetDecoder = parts.decoderReset() != null && config.find(ScheduleOptions.RESET_DECODER).orElse(false);
+        boolean resetDecoder = parts.decoderReset() != null && config.get(ScheduleOptions.RESET_DECODER);
         RunListeners listeners = new RunListeners(
                 beta,
                 clip > 0 ? new GradientNormClipping((float) clip) : null,

@@ -45,33 +45,17 @@ public final class TrainConfig {
     }
 
     /**
-     * Returns an option's value, its default filled in: for an option of every model, or in a
-     * model kind's own code for one of its options. Code shared by every kind reads an option of
-     * some models only with {@link #find}.
+     * Returns an option's value, its default filled in. An option of another model kind reads as
+     * its default, which changes nothing in this run (a dense run has no decoder to reset), so
+     * code shared by every kind reads any option without asking which kind runs.
      *
      * @param option the option
      * @param <T> its type
      * @return the value (null only where the default is none, as for the device)
-     * @throws IllegalArgumentException when the option does not apply to this run's model
      */
     @SuppressWarnings("unchecked")
     public <T> T get(TrainOption<T> option) {
-        if (!values.containsKey(option)) {
-            throw new IllegalArgumentException(
-                    "option " + option.name() + " does not apply to the " + model.key() + " model");
-        }
-        return (T) values.get(option);
-    }
-
-    /**
-     * Returns an option's value when it applies to this run's model.
-     *
-     * @param option the option
-     * @param <T> its type
-     * @return the value, or empty for an option of another model (or a default of none)
-     */
-    public <T> java.util.Optional<T> find(TrainOption<T> option) {
-        return values.containsKey(option) ? java.util.Optional.ofNullable(get(option)) : java.util.Optional.empty();
+        return values.containsKey(option) ? (T) values.get(option) : option.defaultValue(model, false);
     }
 
     /** Returns every option that applies to this run's model with its value, in help order. */

@@ -5,8 +5,8 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import io.klanneal.io.CsvFiles;
 import io.klanneal.train.EpochSummary;
-import io.klanneal.train.RandomStreams.Purpose;
 import io.klanneal.train.RandomStreams;
+import io.klanneal.train.RandomStreams.Purpose;
 import io.klanneal.train.TrainingHistory;
 
 /**

@@ -1,11 +1,13 @@
 package io.klanneal.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.klanneal.config.DataOptions;
 import io.klanneal.config.ModelKind;
 import io.klanneal.config.ModelOptions;
 import io.klanneal.config.OptimisationOptions;
+import io.klanneal.config.ScheduleOptions;
 import io.klanneal.model.Initialization;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,14 @@ class TrainConfigTest {
         assertEquals(2, build(ModelKind.TEXT, "toy").get(ModelOptions.LATENT));
         assertEquals(5.0, build(ModelKind.TEXT, "toy").get(OptimisationOptions.GRAD_CLIP));
         assertEquals(0.0, build(ModelKind.DENSE, null).get(OptimisationOptions.GRAD_CLIP));
+    }
+
+    @Test
+    void anOptionOfTheOtherModelReadsAsItsDefaultAndIsNotRecorded() {
+        TrainConfig dense = build(ModelKind.DENSE, null);
+        assertEquals(false, dense.get(ScheduleOptions.RESET_DECODER));
+        assertEquals(0.0, dense.get(ModelOptions.WORD_DROPOUT));
+        assertFalse(dense.options().containsKey(ModelOptions.WORD_DROPOUT), "config.json lists the dense model's options");
     }
 
     @Test
