@@ -2,7 +2,7 @@ package io.klanneal.cli;
 
 import io.klanneal.report.SchedulePlot;
 import io.klanneal.schedule.BetaSchedule;
-import io.klanneal.schedule.Progress;
+import io.klanneal.schedule.BoundSchedule;
 import io.klanneal.schedule.ScheduleSpec;
 import io.klanneal.schedule.ScheduleWarnings;
 import java.io.IOException;
@@ -65,16 +65,17 @@ final class ScheduleCommand implements Callable<Integer> {
         for (String warning : ScheduleWarnings.check(parsed.schedule(), steps, stepsPerEpoch)) {
             spec.commandLine().getErr().println("klanneal: warning: schedule " + parsed + ": " + warning);
         }
+        BoundSchedule bound = BoundSchedule.of(schedule, steps, stepsPerEpoch);
         PrintWriter out = spec.commandLine().getOut();
         StringBuilder csv = new StringBuilder("step,beta\n");
         for (long step = 0; step < steps; step++) {
-            double beta = schedule.beta(new Progress(step, steps, stepsPerEpoch));
+            double beta = bound.beta(step);
             csv.append(step).append(',').append(String.format(Locale.ROOT, "%.9g", beta)).append('\n');
         }
         out.print(csv);
         out.flush();
         if (plot != null) {
-            SchedulePlot.write(plot, schedule, parsed.toString(), steps, stepsPerEpoch);
+            SchedulePlot.write(plot, bound, parsed.toString());
         }
         return 0;
     }

@@ -1,7 +1,6 @@
 package io.klanneal.report;
 
-import io.klanneal.schedule.BetaSchedule;
-import io.klanneal.schedule.Progress;
+import io.klanneal.schedule.BoundSchedule;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.knowm.xchart.XYChart;
@@ -15,21 +14,17 @@ public final class SchedulePlot {
      * Writes the curve.
      *
      * @param file the PNG file
-     * @param schedule the schedule
+     * @param schedule a pure schedule, bound to the run
      * @param title the chart title, usually the spec
-     * @param totalSteps steps in the run
-     * @param stepsPerEpoch steps in one epoch
      * @throws IOException if writing fails
      */
-    public static void write(
-            Path file, BetaSchedule schedule, String title, long totalSteps, long stepsPerEpoch)
-            throws IOException {
-        int n = Math.toIntExact(totalSteps);
+    public static void write(Path file, BoundSchedule schedule, String title) throws IOException {
+        int n = Math.toIntExact(schedule.totalSteps());
         double[] steps = new double[n];
         double[] beta = new double[n];
         for (int i = 0; i < n; i++) {
             steps[i] = i;
-            beta[i] = schedule.beta(new Progress(i, totalSteps, stepsPerEpoch));
+            beta[i] = schedule.beta(i);
         }
         XYChart chart = Charts.lineChart(title, "optimizer step", "beta");
         Charts.addLine(chart, "beta", steps, beta);

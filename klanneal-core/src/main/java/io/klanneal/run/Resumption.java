@@ -10,6 +10,7 @@ import io.klanneal.record.RunCheckpoints;
 import io.klanneal.record.RunDirectory;
 import io.klanneal.record.RunRecord;
 import io.klanneal.record.RunStatus;
+import io.klanneal.schedule.BoundSchedule;
 import io.klanneal.train.BetaAnnealingListener;
 import io.klanneal.train.TrainingHistory;
 import io.klanneal.train.VaeTraining.LoopPosition;
@@ -153,7 +154,9 @@ record Resumption(
     private void checkSchedule(BetaAnnealingListener beta) {
         int before = recorded.get(OptimisationOptions.EPOCHS);
         int after = resumed.get(OptimisationOptions.EPOCHS);
-        long differs = before == after ? -1 : beta.firstStepThatDiffers();
+        BoundSchedule longer = beta.schedule();
+        long differs = longer.over(longer.stepsPerEpoch() * recorded.totalEpochs())
+                .firstChangedStep(longer.totalSteps(), checkpoint.step());
         if (differs >= 0) {
             throw new IllegalArgumentException(
                     "schedule " + recorded.get(ScheduleOptions.SCHEDULE) + " is measured in fractions of the"

@@ -3,9 +3,9 @@ package io.klanneal.train;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import io.klanneal.schedule.BetaSchedule;
+import io.klanneal.schedule.BoundSchedule;
 import io.klanneal.schedule.FeedbackSchedule;
 import io.klanneal.schedule.FeedbackState;
-import io.klanneal.schedule.Progress;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -23,10 +23,8 @@ import java.util.function.LongSupplier;
 public final class BetaAnnealingListener extends TrainingListenerAdapter
         implements Stateful<BetaAnnealingListener.State> {
 
-    private final FeedbackSchedule schedule;
+    private final BoundSchedule schedule;
     private final VaeLoss loss;
-    private final long totalSteps;
-    private final long stepsPerEpoch;
     private final LongSupplier nextStep;
     private final AtomicLong counted;
     private final Runnable afterBatch;
@@ -42,11 +40,8 @@ public final class BetaAnnealingListener extends TrainingListenerAdapter
             AtomicLong counted,
             Runnable afterBatch,
             TrainingHistory history) {
-        new Progress(0, totalSteps, stepsPerEpoch); // checks the arguments
-        this.schedule = schedule;
+        this.schedule = BoundSchedule.of(schedule, totalSteps, stepsPerEpoch);
         this.loss = loss;
-        this.totalSteps = totalSteps;
-        this.stepsPerEpoch = stepsPerEpoch;
         this.nextStep = nextStep;
         this.counted = counted;
         this.afterBatch = afterBatch;
@@ -116,27 +111,9 @@ public final class BetaAnnealingListener extends TrainingListenerAdapter
         loss.setBeta(betaAt(saved.nextStep()));
     }
 
-    /**
-     * Replays the schedule over the steps the history holds, feeding it the KL each step measured,
-     * and returns the first step whose recorded beta it does not reproduce: a resumed run whose
-     * schedule now has another length (more epochs) would otherwise change beta under the steps
-     * already trained.
-     *
-     * @return the first global step whose beta differs, or -1 when every one matches
-     */
-    public long firstStepThatDiffers() {
-        if (history == null) {
-            throw new IllegalStateException("only a listener following a history can replay it");
-        }
-        FeedbackState replayed = schedule.start();
-        for (int i = 0; i < history.steps(); i++) {
-            Progress at = progress(history.globalStep(i));
-            if ((float) schedule.beta(replayed, at) != history.beta(i)) {
-                return history.globalStep(i);
-            }
-            replayed = schedule.observe(replayed, at, history.kl(i));
-        }
-        return -1;
+    /** Returns the schedule, bound to the run's length. */
+    public BoundSchedule schedule() {
+        return schedule;
     }
 
     @Override
@@ -149,17 +126,13 @@ public final class BetaAnnealingListener extends TrainingListenerAdapter
         afterBatch.run();
         long next = nextStep.getAsLong();
         if (history != null) {
-            state = schedule.observe(state, progress(next - 1), history.kl(history.steps() - 1));
+            state = schedule.observe(state, next - 1, history.kl(history.steps() - 1));
         }
         loss.setBeta(betaAt(next));
     }
 
-    private Progress progress(long globalStep) {
-        return new Progress(globalStep, totalSteps, stepsPerEpoch);
-    }
-
     private float betaAt(long globalStep) {
-        double beta = schedule.beta(state, progress(globalStep));
+        double beta = schedule.beta(state, globalStep);
         if (!Double.isFinite(beta) || beta < 0) {
             throw new IllegalStateException(
                     "the beta schedule returned " + beta + " at step " + globalStep

@@ -2,14 +2,12 @@ package io.klanneal.train;
 
 import ai.djl.training.tracker.Tracker;
 import io.klanneal.schedule.BetaSchedule;
-import io.klanneal.schedule.Progress;
+import io.klanneal.schedule.BoundSchedule;
 
 /** A beta schedule where DJL expects a {@link Tracker}: {@code numUpdate} is the global step. */
 public final class BetaTracker implements Tracker {
 
-    private final BetaSchedule schedule;
-    private final long totalSteps;
-    private final long stepsPerEpoch;
+    private final BoundSchedule schedule;
 
     /**
      * Adapts a schedule for a run of known length.
@@ -19,14 +17,11 @@ public final class BetaTracker implements Tracker {
      * @param stepsPerEpoch optimizer steps in one epoch
      */
     public BetaTracker(BetaSchedule schedule, long totalSteps, long stepsPerEpoch) {
-        new Progress(0, totalSteps, stepsPerEpoch); // checks the arguments
-        this.schedule = schedule;
-        this.totalSteps = totalSteps;
-        this.stepsPerEpoch = stepsPerEpoch;
+        this.schedule = BoundSchedule.of(schedule, totalSteps, stepsPerEpoch);
     }
 
     @Override
     public float getNewValue(int numUpdate) {
-        return (float) schedule.beta(new Progress(numUpdate, totalSteps, stepsPerEpoch));
+        return (float) schedule.beta(numUpdate);
     }
 }

@@ -28,6 +28,17 @@ public interface BetaSchedule extends FeedbackSchedule {
         return beta(progress);
     }
 
+    /** Computes both runs' betas over the steps: a pure schedule's betas are all it sets. */
+    @Override
+    default long firstChangedStep(long shorter, long longer, long steps, long stepsPerEpoch) {
+        for (long step = 0; step < steps; step++) {
+            if (beta(new Progress(step, shorter, stepsPerEpoch)) != beta(new Progress(step, longer, stepsPerEpoch))) {
+                return step;
+            }
+        }
+        return -1;
+    }
+
     /**
      * Returns this schedule until {@code at}, then {@code next} counting its own steps from 0 (see
      * {@link FeedbackSchedule#then}); pure, like both parts.

@@ -50,6 +50,22 @@ public interface FeedbackSchedule {
     }
 
     /**
+     * Returns the first of the first {@code steps} steps whose beta this schedule may set otherwise
+     * in a run of {@code longer} steps than in one of {@code shorter} (for a feedback schedule,
+     * whatever KL the steps measure), or -1 when it sets them all alike. A schedule that cannot
+     * tell, as one that does not override this, says 0: its run may not be extended.
+     *
+     * @param shorter optimizer steps in the run trained so far
+     * @param longer optimizer steps in the longer run
+     * @param steps the steps to compare, from step 0
+     * @param stepsPerEpoch optimizer steps in one epoch
+     * @return the first step that may change, or -1
+     */
+    default long firstChangedStep(long shorter, long longer, long steps, long stepsPerEpoch) {
+        return shorter == longer || steps == 0 ? -1 : 0;
+    }
+
+    /**
      * Returns a schedule that follows this one until {@code at}, then {@code next}, which sees its
      * own steps counted from 0 and the rest of the run as its whole run. This one sees the steps
      * before {@code at} as its whole run. A feedback schedule after the switch starts from its own
@@ -84,6 +100,23 @@ public interface FeedbackSchedule {
                 return progress.step() < switchAt
                         ? first.observe(state, before(switchAt, progress), batchKl)
                         : next.observe(state, after(switchAt, progress), batchKl);
+            }
+
+            // The part before the switch sees a run as long as the switch, in both runs while the
+            // shorter one reaches it; the part after it sees the rest.
+            @Override
+            public long firstChangedStep(long shorter, long longer, long steps, long stepsPerEpoch) {
+                long switchShort = Math.min(at.toSteps(stepsPerEpoch), shorter);
+                long switchLong = Math.min(at.toSteps(stepsPerEpoch), longer);
+                long head = first.firstChangedStep(
+                        Math.max(1, switchShort), Math.max(1, switchLong), Math.min(steps, switchShort), stepsPerEpoch);
+                if (head >= 0 || steps <= switchShort) {
+                    return head;
+                }
+                long tail = next.firstChangedStep(
+                        Math.max(1, shorter - switchShort), Math.max(1, longer - switchLong), steps - switchShort,
+                        stepsPerEpoch);
+                return tail < 0 ? -1 : switchShort + tail;
             }
 
             @Override
@@ -158,6 +191,11 @@ public interface FeedbackSchedule {
             @Override
             public FeedbackState observe(FeedbackState state, Progress progress, double batchKl) {
                 return inner.observe(state, progress, batchKl);
+            }
+
+            @Override
+            public long firstChangedStep(long shorter, long longer, long steps, long stepsPerEpoch) {
+                return inner.firstChangedStep(shorter, longer, steps, stepsPerEpoch);
             }
 
             @Override

@@ -60,6 +60,20 @@ public record KlController(
         return new FeedbackState(integral, average, proportional + integral);
     }
 
+    /**
+     * Its beta comes from its state; a step's target moves with the run's length only while the
+     * target ramps, and changes the beta of the step after it.
+     */
+    @Override
+    public long firstChangedStep(long shorter, long longer, long steps, long stepsPerEpoch) {
+        for (long step = 0; targetRamp > 0 && step + 1 < steps; step++) {
+            if (targetAt(new Progress(step, shorter, stepsPerEpoch)) != targetAt(new Progress(step, longer, stepsPerEpoch))) {
+                return step + 1;
+            }
+        }
+        return -1;
+    }
+
     /** Returns the KL the controller aims at during a step. */
     public double targetAt(Progress progress) {
         return targetRamp == 0 ? target : target * Math.min(1, progress.fraction() / targetRamp);
