@@ -15,6 +15,7 @@ import ai.djl.training.listener.TrainingListenerAdapter;
 import io.klanneal.dense.DenseVae;
 import io.klanneal.schedule.BetaSchedule;
 import io.klanneal.schedule.CyclicalSchedule;
+import io.klanneal.schedule.KlController;
 import io.klanneal.schedule.Progress;
 import io.klanneal.schedule.Ramp;
 import io.klanneal.schedule.ScheduleSpec;
@@ -101,8 +102,8 @@ class BetaAnnealingListenerTest {
             listener.onTrainingBatch(null, null);
         }
         assertTrue(loss.beta() > 0.1f, "KL 6 above a target of 2 raises beta: " + loss.beta());
-        assertEquals(6.0, listener.state().feedback().averageKl(), 1e-6);
-        assertEquals(loss.beta(), (float) listener.state().feedback().beta());
+        assertEquals(6.0, KlController.Memory.of(listener.state().feedback()).averageKl(), 1e-6);
+        assertEquals(loss.beta(), (float) KlController.Memory.of(listener.state().feedback()).beta());
     }
 
     @Test

@@ -66,7 +66,7 @@ public interface BetaSchedule extends FeedbackSchedule {
         return new BetaSchedule() {
             @Override
             public double beta(Progress progress) {
-                return composed.beta(FeedbackState.NONE, progress);
+                return composed.beta(composed.start(), progress);
             }
 
             @Override

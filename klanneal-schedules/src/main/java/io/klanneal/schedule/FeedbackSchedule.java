@@ -2,9 +2,10 @@ package io.klanneal.schedule;
 
 /**
  * A beta schedule that may also read the KL each optimizer step measured. Its memory is an
- * explicit {@link FeedbackState}, passed in and returned (Optax's {@code init}/{@code update}), so
- * the caller keeps it, saves it and restores it; the schedule itself stays a value. Every pure
- * {@link BetaSchedule} is one that ignores the state and the KL.
+ * explicit {@link FeedbackState} of its own, passed in and returned (Optax's {@code init}/{@code
+ * update}), so the caller keeps it, saves it and restores it; the schedule itself stays a value. A
+ * composition's state nests its parts' states. Every pure {@link BetaSchedule} is one that ignores
+ * the state and the KL.
  *
  * <p>Composition makes new schedules without new classes: {@link #then} (one schedule, then
  * another that counts its own steps from 0), {@link #scaled} and {@link #clamped}.
@@ -78,28 +79,26 @@ public interface FeedbackSchedule {
     default FeedbackSchedule then(Boundary at, FeedbackSchedule next) {
         FeedbackSchedule first = this;
         return new FeedbackSchedule() {
+            // Part 0 is the first schedule's state, part 1 the next's, untouched until the switch.
             @Override
             public FeedbackState start() {
-                return at.count() == 0 ? next.start() : first.start();
+                return FeedbackState.joined(first.start(), next.start());
             }
 
             @Override
             public double beta(FeedbackState state, Progress progress) {
                 long switchAt = switchStep(at, progress);
                 return progress.step() < switchAt
-                        ? first.beta(state, before(switchAt, progress))
-                        : next.beta(state, after(switchAt, progress));
+                        ? first.beta(state.part(0), before(switchAt, progress))
+                        : next.beta(state.part(1), after(switchAt, progress));
             }
 
             @Override
             public FeedbackState observe(FeedbackState state, Progress progress, double batchKl) {
                 long switchAt = switchStep(at, progress);
-                if (progress.step() + 1 == switchAt) {
-                    return next.start();
-                }
                 return progress.step() < switchAt
-                        ? first.observe(state, before(switchAt, progress), batchKl)
-                        : next.observe(state, after(switchAt, progress), batchKl);
+                        ? state.withPart(0, first.observe(state.part(0), before(switchAt, progress), batchKl))
+                        : state.withPart(1, next.observe(state.part(1), after(switchAt, progress), batchKl));
             }
 
             // The part before the switch sees a run as long as the switch, in both runs while the

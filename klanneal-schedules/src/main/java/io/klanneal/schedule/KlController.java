@@ -36,28 +36,48 @@ public record KlController(
         }
     }
 
+    /**
+     * The controller's memory, as it keeps it in its {@link FeedbackState}.
+     *
+     * @param integral the integral term
+     * @param averageKl the exponential moving average of the measured KL (NaN before the first step)
+     * @param beta the beta for the next step
+     */
+    public record Memory(double integral, double averageKl, double beta) {
+
+        /** Reads the memory a controller's state holds. */
+        public static Memory of(FeedbackState state) {
+            return new Memory(state.value(0), state.value(1), state.value(2));
+        }
+
+        FeedbackState state() {
+            return FeedbackState.of(integral, averageKl, beta);
+        }
+    }
+
     @Override
     public FeedbackState start() {
-        return new FeedbackState(0, Double.NaN, min);
+        return new Memory(0, Double.NaN, min).state();
     }
 
     @Override
     public double beta(FeedbackState state, Progress progress) {
-        return state.beta();
+        return Memory.of(state).beta();
     }
 
     @Override
     public FeedbackState observe(FeedbackState state, Progress progress, double batchKl) {
-        double average = Double.isNaN(state.averageKl())
+        Memory memory = Memory.of(state);
+        double average = Double.isNaN(memory.averageKl())
                 ? batchKl
-                : state.averageKl() + smoothing * (batchKl - state.averageKl());
+                : memory.averageKl() + smoothing * (batchKl - memory.averageKl());
         double error = average - targetAt(progress);
         double proportional = kp / (1 + Math.exp(-error));
         // Anti-windup: the integral never goes past what puts beta on a bound, so it does not
         // keep growing while beta is clamped, and beta leaves the bound when the error turns.
         double integral = Math.min(max - proportional,
-                Math.max(min - proportional, state.integral() + ki * error));
-        return new FeedbackState(integral, average, proportional + integral);
+                Math.max(min - proportional, memory.integral() + ki * error));
+        return new Memory(integral, average, proportional + integral).state();
     }
 
     /**

@@ -73,7 +73,7 @@ public final class ScheduleWarnings {
         double highest = Double.NEGATIVE_INFINITY;
         for (long step = 0; step < totalSteps; step++) {
             highest = Math.max(
-                    highest, schedule.beta(FeedbackState.NONE, new Progress(step, totalSteps, stepsPerEpoch)));
+                    highest, schedule.beta(schedule.start(), new Progress(step, totalSteps, stepsPerEpoch)));
         }
         return highest;
     }

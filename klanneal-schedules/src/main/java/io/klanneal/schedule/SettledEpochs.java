@@ -59,10 +59,10 @@ public final class SettledEpochs {
     }
 
     // The first step from which beta keeps the value of the last step until the end.
-    // Without feedback the state is never read: NONE stands for it.
+    // Without feedback the state never changes: the start state stands for it.
     private static long firstStepOfFinalValue(
             FeedbackSchedule schedule, long totalSteps, long stepsPerEpoch) {
-        FeedbackState none = FeedbackState.NONE;
+        FeedbackState none = schedule.start();
         double last = schedule.beta(none, new Progress(totalSteps - 1, totalSteps, stepsPerEpoch));
         long step = totalSteps - 1;
         while (step > 0

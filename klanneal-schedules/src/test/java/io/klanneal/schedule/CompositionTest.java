@@ -61,7 +61,7 @@ class CompositionTest {
             state = s.observe(state, Progress.ofSteps(step, 100), 50);
         }
         assertEquals(0.0, s.beta(state, Progress.ofSteps(10, 100)), "the controller starts at its min");
-        assertTrue(Double.isNaN(state.averageKl()), "with its own, empty average");
+        assertTrue(Double.isNaN(KlController.Memory.of(state.part(1)).averageKl()), "with its own, empty average");
         Structure structure = s.structure(100, 10);
         assertEquals(10, structure.feedbackFrom());
         assertArrayEquals(new boolean[] {false, true, true, true, true, true, true, true, true, true},
