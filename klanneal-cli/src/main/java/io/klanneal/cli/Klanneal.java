@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             SampleCommand.class,
             InterpolateCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            ModelsCommand.class
         })
 public final class Klanneal {
 

@@ -20,6 +20,18 @@ class KlannealCliTest {
     private final StringWriter err = cli.err;
 
     @Test
+    void modelsListsEveryKindFoundWithTheJarOrDirectoryItCameFrom() {
+        assertEquals(0, cli.run("models"));
+        List<String> lines = out.toString().lines().toList();
+        assertEquals(4, lines.size(), out.toString());
+        assertTrue(lines.get(0).startsWith("dense    a VAE with dense encoder and decoder"), lines.get(0));
+        assertTrue(lines.get(2).startsWith("text     a VAE with an LSTM encoder"), lines.get(2));
+        String core = io.klanneal.run.ModelRecipe.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        assertEquals("         from " + core, lines.get(1), "the built-in kinds come with klanneal-core");
+        assertEquals(lines.get(1), lines.get(3));
+    }
+
+    @Test
     void schedulePrintsOneCsvRowPerStepWithSixSignificantDigits() {
         assertEquals(0, cli.run("schedule", "cyclical:cycles=3,ratio=0.5,shape=sigmoid", "--steps", "10"));
         List<String> lines = out.toString().lines().toList();

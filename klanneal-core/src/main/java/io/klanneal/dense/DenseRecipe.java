@@ -28,6 +28,11 @@ public final class DenseRecipe implements ModelRecipe<Splits<ImageData>> {
     }
 
     @Override
+    public String description() {
+        return "a VAE with dense encoder and decoder over images (MNIST-format IDX files, or generated)";
+    }
+
+    @Override
     public String modelName() {
         return MODEL_NAME;
     }

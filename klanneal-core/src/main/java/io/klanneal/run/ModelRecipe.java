@@ -42,8 +42,16 @@ public interface ModelRecipe<D> {
         return recipe;
     }
 
+    /** Returns every recipe on the class path, by model kind. */
+    static java.util.Collection<ModelRecipe<?>> all() {
+        return java.util.Collections.unmodifiableCollection(ModelRecipes.BY_KIND.values());
+    }
+
     /** Returns the model kind this recipe makes. */
     ModelKind kind();
+
+    /** Returns what the model is, in a line for {@code klanneal models}. */
+    String description();
 
     /** Returns the name the model's parameter files carry. */
     String modelName();

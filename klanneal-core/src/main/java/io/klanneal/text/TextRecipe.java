@@ -43,6 +43,11 @@ public final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
     }
 
     @Override
+    public String description() {
+        return "a VAE with an LSTM encoder and an autoregressive LSTM decoder over sentences";
+    }
+
+    @Override
     public String modelName() {
         return TextModelStore.MODEL_NAME;
     }
