@@ -8,6 +8,8 @@ import io.klanneal.compare.ComparisonRunner;
 import io.klanneal.compare.TrainProcess;
 import io.klanneal.config.OptimisationOptions;
 import io.klanneal.config.ScheduleOptions;
+import io.klanneal.record.DirectoryLock;
+import io.klanneal.record.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +98,14 @@ final class CompareCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("runs", "compare-" + LocalDateTime.now().format(
                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         checkReusable(dir, plan);
+        Files.createDirectories(dir);
+        try (DirectoryLock lock = DirectoryLock.acquire(dir, "compared", "klanneal compare")) {
+            return compare(dir, plan);
+        }
+    }
+
+    // Plans and trains the comparison, holding its directory.
+    private int compare(Path dir, ComparisonPlan plan) throws IOException, InterruptedException {
         plan.write(dir);
         if (planOnly) {
             spec.commandLine().getOut().printf("plan: %s (%d runs)%n",
@@ -164,7 +174,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (Files.isDirectory(dir)) {
             try (Stream<Path> entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) {
+                if (entries.anyMatch(entry -> !entry.getFileName().toString().equals(RunDirectory.LOCK_FILE))) {
                     throw new IllegalArgumentException(
                             dir + " is not empty and holds no comparison; give a new or empty --out");
                 }

@@ -170,18 +170,10 @@ class KillAndResumeTest {
     }
 
     private Process run(List<String> args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                Klanneal.class.getName()));
-        command.addAll(args);
         String name = args.contains("--resume")
                 ? Path.of(args.get(args.indexOf("--resume") + 1)).getFileName().toString().replace("killed", "resumed")
                 : Path.of(args.get(args.size() - 1)).getFileName().toString();
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile())
-                .start();
+        return CliRun.start(args, dir.resolve(name + ".log"));
     }
 
     private String log(String name) {

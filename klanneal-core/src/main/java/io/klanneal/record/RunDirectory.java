@@ -44,6 +44,9 @@ public final class RunDirectory {
     /** The per-dimension held-out KL of every epoch. */
     public static final String KL_PER_DIMENSION_FILE = "kl_per_dim.csv";
 
+    /** Held by the one process that writes the directory ({@link DirectoryLock}). */
+    public static final String LOCK_FILE = ".klanneal.lock";
+
     /** Train and validation loss terms by epoch. */
     public static final String LOSSES_PLOT = "losses.png";
 
@@ -73,7 +76,8 @@ public final class RunDirectory {
                 throw new IOException("run directory " + out + " exists and is not a directory");
             }
             try (Stream<Path> entries = Files.list(out)) {
-                if (entries.findAny().isPresent()) {
+                // A lock file alone is what a run killed before writing anything leaves.
+                if (entries.anyMatch(entry -> !entry.getFileName().toString().equals(LOCK_FILE))) {
                     throw new IOException(
                             "run directory " + out + " already exists and is not empty; choose"
                                     + " another directory or remove it (klanneal never overwrites a run)");

@@ -15,6 +15,7 @@ import io.klanneal.config.OutputOptions;
 import io.klanneal.engine.PyTorch;
 import io.klanneal.io.AtomicFiles;
 import io.klanneal.record.CheckpointStore;
+import io.klanneal.record.DirectoryLock;
 import io.klanneal.record.RunCheckpoints;
 import io.klanneal.record.RunDirectory;
 import io.klanneal.record.RunRecord;
@@ -80,8 +81,11 @@ public final class TrainRun {
         TrainConfig.Builder builder = recorded.toBuilder();
         changes.accept(builder);
         TrainConfig config = builder.build();
-        Resumption resumption = Resumption.prepare(dir, recorded, config, notice);
-        return run(config, ModelRecipe.of(config.model()), resumption);
+        // Held from before the checkpoint is chosen (and newer, corrupt ones deleted) to the end.
+        try (DirectoryLock lock = DirectoryLock.acquire(dir.root(), "trained", "klanneal train --resume")) {
+            Resumption resumption = Resumption.prepare(dir, recorded, config, notice);
+            return run(config, ModelRecipe.of(config.model()), resumption);
+        }
     }
 
     private static <D> TrainingHistory run(TrainConfig config, ModelRecipe<D> recipe, Resumption resumption)
@@ -97,23 +101,26 @@ public final class TrainRun {
             PyTorch.setThreads(threads);
         }
         RunDirectory dir = resumption == null ? RunDirectory.create(config.out()) : RunDirectory.open(config.out());
-        RunConfigFile.write(
-                dir.configFile(),
-                config,
-                hashes,
-                (device != null ? device : Engine.getInstance().defaultDevice()).toString());
-        TrainingHistory history = new TrainingHistory(0);
-        try (Model model = Model.newInstance(recipe.modelName(), device)) {
-            ModelRecipe.Parts parts = recipe.assemble(config, data, dir, history, streams, model.getNDManager());
-            model.setBlock(parts.block());
-            return train(config, model, parts, dir, history, streams, device, resumption);
-        } catch (RuntimeException | Error | IOException | TranslateException e) {
-            // Failed before run.json was first written: nothing was trained, so the same command may
-            // run again into the same --out.
-            if (resumption == null && !Files.exists(dir.recordFile())) {
-                AtomicFiles.deleteTree(dir.root());
+        // A resumed run's lock is taken before its checkpoint is chosen (resume).
+        try (DirectoryLock lock = resumption == null ? DirectoryLock.acquire(dir.root(), "trained", "klanneal train") : null) {
+            RunConfigFile.write(
+                    dir.configFile(),
+                    config,
+                    hashes,
+                    (device != null ? device : Engine.getInstance().defaultDevice()).toString());
+            TrainingHistory history = new TrainingHistory(0);
+            try (Model model = Model.newInstance(recipe.modelName(), device)) {
+                ModelRecipe.Parts parts = recipe.assemble(config, data, dir, history, streams, model.getNDManager());
+                model.setBlock(parts.block());
+                return train(config, model, parts, dir, history, streams, device, resumption);
+            } catch (RuntimeException | Error | IOException | TranslateException e) {
+                // Failed before run.json was first written: nothing was trained, so the same command
+                // may run again into the same --out.
+                if (resumption == null && !Files.exists(dir.recordFile())) {
+                    AtomicFiles.deleteTree(dir.root());
+                }
+                throw e;
             }
-            throw e;
         }
     }
 

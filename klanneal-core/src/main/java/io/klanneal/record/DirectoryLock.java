@@ -1,0 +1,107 @@
+package io.klanneal.record;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One writer per directory: the operating system's lock on the directory's {@value
+ * RunDirectory#LOCK_FILE}, held by {@code train}, {@code train --resume} and {@code compare} while
+ * they write there. The file names its holder (pid, host, start, command) for the one line a
+ * second process gets. The system drops the lock with the process however it ends, SIGKILL
+ * included, so a lock left by a dead process is simply taken.
+ */
+public final class DirectoryLock implements AutoCloseable {
+
+    // The system's locks belong to the process, and closing any channel to the file drops them:
+    // this process never opens the file of a lock it holds.
+    private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
+
+    private final Path file;
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private DirectoryLock(Path file, FileChannel channel, FileLock lock) {
+        this.file = file;
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /**
+     * Takes the lock of a directory, which must exist.
+     *
+     * @param dir the directory
+     * @param doing what the holder does there, completing "DIR is still being ...", e.g. "trained"
+     * @param command the holder's command, for the message another process gets
+     * @return the lock, to close when done writing
+     * @throws HeldException when another process, or another part of this one, holds it
+     * @throws IOException if the lock file cannot be written
+     */
+    public static DirectoryLock acquire(Path dir, String doing, String command) throws IOException {
+        Path file = dir.resolve(RunDirectory.LOCK_FILE).toAbsolutePath().normalize();
+        if (!HELD_HERE.add(file)) {
+            throw new HeldException(dir, doing, "this process, pid " + ProcessHandle.current().pid());
+        }
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
+                throw new HeldException(dir, doing, holder.isEmpty() ? "holder unknown" : holder);
+            }
+            String holder = String.format("pid %d on %s since %s: %s", ProcessHandle.current().pid(), host(),
+                    Instant.now(), command);
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap((holder + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+            channel.force(false);
+            return new DirectoryLock(file, channel, lock);
+        } catch (IOException | RuntimeException e) {
+            HELD_HERE.remove(file);
+            if (channel != null) {
+                channel.close();
+            }
+            if (e instanceof OverlappingFileLockException) {
+                throw new HeldException(dir, doing, "this process, pid " + ProcessHandle.current().pid());
+            }
+            throw e;
+        }
+    }
+
+    /** Releases the lock; the file stays, for the next holder. */
+    @Override
+    public void close() throws IOException {
+        try {
+            lock.release();
+            channel.close();
+        } finally {
+            HELD_HERE.remove(file);
+        }
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "an unnamed host";
+        }
+    }
+
+    /** Another writer holds the directory. */
+    public static final class HeldException extends IOException {
+        HeldException(Path dir, String doing, String holder) {
+            super(dir + " is still being " + doing + " by another process (" + holder
+                    + "); wait for it to end or stop it, then try again");
+        }
+    }
+}
