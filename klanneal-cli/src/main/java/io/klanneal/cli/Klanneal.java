@@ -1,5 +1,6 @@
 package io.klanneal.cli;
 
+import io.klanneal.compare.TrainProcess;
 import io.klanneal.run.RunConfigFile;
 import io.klanneal.train.TrainingDivergedException;
 import java.io.IOException;
@@ -33,6 +34,8 @@ public final class Klanneal {
 
     public static void main(String[] args) {
         CliLogging.configure();
+        // A training process of compare or of a Spark task does not outlive the process it serves.
+        TrainProcess.exitWithParent();
         System.exit(commandLine().execute(args));
     }
 

@@ -1,5 +1,6 @@
 package io.klanneal.compare;
 
+import io.klanneal.io.Processes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,6 +37,16 @@ public final class TrainProcess {
      */
     public static final Map<String, String> ALLOCATOR_ENVIRONMENT = allocatorEnvironment();
 
+    // Set on a training process klanneal starts: the id and start instant of the process that
+    // started it, which it must not outlive.
+    private static final String PARENT_PROPERTY = "klanneal.parent";
+
+    // How often a training process looks for its parent.
+    private static final long PARENT_CHECK_MILLIS = 500;
+
+    /** The exit code of a training process whose parent went away. */
+    public static final int ORPHANED = 1;
+
     private TrainProcess() {}
 
     /**
@@ -52,7 +63,10 @@ public final class TrainProcess {
      */
     public static List<String> command(
             Path java, String classpath, List<String> properties, Path config, Path out, int threads, boolean resume) {
-        List<String> command = jvm(java, properties.stream().map(p -> "-D" + p).toList(), classpath, MAIN_CLASS);
+        List<String> flags = new ArrayList<>(properties.stream().map(p -> "-D" + p).toList());
+        ProcessHandle self = ProcessHandle.current();
+        flags.add("-D" + PARENT_PROPERTY + "=" + self.pid() + "@" + Processes.started(self));
+        List<String> command = jvm(java, flags, classpath, MAIN_CLASS);
         command.add("train");
         command.addAll(resume
                 ? List.of("--resume", out.toString())
@@ -80,6 +94,36 @@ public final class TrainProcess {
         command.addAll(flags);
         command.addAll(List.of("-cp", classpath, mainClass));
         return command;
+    }
+
+    /**
+     * In a training process that {@link #command} started: ends this process when the one that
+     * started it is gone, however it ended (SIGKILL included), so that no run trains on with
+     * nobody to wait for it. Exiting runs the shutdown hooks, so run.json says the run was
+     * interrupted, and the last complete checkpoint stays for the next comparison to resume. In a
+     * process a user started it does nothing.
+     */
+    public static void exitWithParent() {
+        String parent = System.getProperty(PARENT_PROPERTY);
+        if (parent == null || !parent.contains("@")) {
+            return;
+        }
+        long pid = Long.parseLong(parent.substring(0, parent.indexOf('@')));
+        String started = parent.substring(parent.indexOf('@') + 1);
+        Thread watch = new Thread(() -> {
+            try {
+                while (Processes.alive(pid, started)) {
+                    Thread.sleep(PARENT_CHECK_MILLIS);
+                }
+                System.err.println("klanneal: the process that started this training (pid " + pid + ") is gone;"
+                        + " stopping, its last checkpoint kept");
+                System.exit(ORPHANED);
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+        }, "klanneal-parent-watch");
+        watch.setDaemon(true);
+        watch.start();
     }
 
     /** Returns this JVM's {@code ai.djl.*} settings as {@code NAME=VALUE}, to pass on. */

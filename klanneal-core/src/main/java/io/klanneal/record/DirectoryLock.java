@@ -7,9 +7,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * One writer per directory: the operating system's lock on the directory's {@value
  * RunDirectory#LOCK_FILE}, held by {@code train}, {@code train --resume} and {@code compare} while
  * they write there. The file names its holder (pid, host, start, command) for the one line a
- * second process gets. The system drops the lock with the process however it ends, SIGKILL
- * included, so a lock left by a dead process is simply taken.
+ * second process gets, and is deleted when the holder is done. The system drops the lock with the
+ * process however it ends, SIGKILL included, so the file a dead process left is simply taken.
  */
 public final class DirectoryLock implements AutoCloseable {
 
@@ -54,11 +56,19 @@ public final class DirectoryLock implements AutoCloseable {
         }
         FileChannel channel = null;
         try {
+            Object before = fileKey(file);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
                 throw new HeldException(dir, doing, holder.isEmpty() ? "holder unknown" : holder);
+            }
+            if (!before.equals(fileKey(file))) {
+                // Its holder deleted it between our look and our lock: lock the file there now.
+                lock.release();
+                channel.close();
+                HELD_HERE.remove(file);
+                return acquire(dir, doing, command);
             }
             String holder = String.format("pid %d on %s since %s: %s", ProcessHandle.current().pid(), host(),
                     Instant.now(), command);
@@ -78,10 +88,23 @@ public final class DirectoryLock implements AutoCloseable {
         }
     }
 
-    /** Releases the lock; the file stays, for the next holder. */
+    // The file's identity, from its metadata alone: opening it again would drop this process's
+    // locks on it. Creates it when missing.
+    private static Object fileKey(Path file) throws IOException {
+        try {
+            Files.createFile(file);
+        } catch (FileAlreadyExistsException exists) {
+            // Another holder's, or one left by a dead process.
+        }
+        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    }
+
+    /** Deletes the lock file, then releases the lock. */
     @Override
     public void close() throws IOException {
         try {
+            // Deleted while still held: whoever opened it meanwhile finds it gone once it locks.
+            Files.deleteIfExists(file);
             lock.release();
             channel.close();
         } finally {

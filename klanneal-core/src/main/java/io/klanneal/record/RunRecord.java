@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klanneal.io.AtomicFiles;
+import io.klanneal.io.Processes;
 import io.klanneal.schedule.Counts;
 import io.klanneal.train.Stateful;
 import java.io.IOException;
@@ -188,32 +189,11 @@ public final class RunRecord implements Stateful<RunRecord.Progress> {
         }
     }
 
-    /**
-     * Returns whether the process that wrote a {@code running} run.json is still alive: the same
-     * process id started at the same instant (ids are reused).
-     */
+    // Whether the process that wrote a running run.json still runs (the same id, started at the
+    // same instant: ids are reused).
     private static boolean writerAlive(JsonNode runJson) {
         JsonNode process = runJson.path("process");
-        if (!process.has("pid")) {
-            return false;
-        }
-        long pid = process.path("pid").asLong();
-        return ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> !zombie(pid))
-                .flatMap(p -> p.info().startInstant())
-                .map(started -> started.toString().equals(process.path("started").asText()))
-                .orElse(false);
-    }
-
-    // A killed process stays in the table until its parent reaps it; Linux says so in /proc.
-    private static boolean zombie(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.substring(stat.lastIndexOf(')') + 1).strip().startsWith("Z");
-        } catch (IOException | RuntimeException noProc) {
-            return false;
-        }
+        return process.has("pid") && Processes.alive(process.path("pid").asLong(), process.path("started").asText());
     }
 
     /** Returns the last checkpoint written, relative to the run directory, or null. */
@@ -239,7 +219,7 @@ public final class RunRecord implements Stateful<RunRecord.Progress> {
             ProcessHandle self = ProcessHandle.current();
             root.putObject("process")
                     .put("pid", self.pid())
-                    .put("started", self.info().startInstant().map(Object::toString).orElse(""));
+                    .put("started", Processes.started(self));
         }
         root.put("epochs_completed", epochs);
         root.put("steps_completed", steps);

@@ -1,6 +1,7 @@
 package io.klanneal.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,7 @@ class DirectoryLockTest {
         assertTrue(Files.readString(dir.resolve(RunDirectory.LOCK_FILE)).startsWith(
                 "pid " + ProcessHandle.current().pid() + " on "), "the refusal did not disturb the holder's file");
         first.close();
+        assertFalse(Files.exists(dir.resolve(RunDirectory.LOCK_FILE)), "released: the file is gone");
         DirectoryLock.acquire(dir, "trained", "klanneal train --resume").close();
     }
 
