@@ -1,6 +1,7 @@
 package io.klanneal.cli;
 
 import io.klanneal.compare.TrainProcess;
+import io.klanneal.io.StorageException;
 import io.klanneal.run.RunConfigFile;
 import io.klanneal.train.TrainingDivergedException;
 import java.io.IOException;
@@ -59,6 +60,16 @@ public final class Klanneal {
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
+                    // The input was fine: the device was full or read-only.
+                    if (cause instanceof StorageException) {
+                        commandLine.getErr().println("klanneal: error: " + cause.getMessage());
+                        return FAILED;
+                    }
+                    if (StorageException.cause(cause) != null) {
+                        commandLine.getErr().println("klanneal: error: " + StorageException.cause(cause).getMessage()
+                                + " (the device is full or read-only: free space or write elsewhere, then try again)");
+                        return FAILED;
+                    }
                     if (cause instanceof IllegalArgumentException
                             || cause instanceof IOException
                             || cause instanceof TrainingDivergedException) {

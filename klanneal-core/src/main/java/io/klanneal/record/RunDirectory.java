@@ -47,6 +47,9 @@ public final class RunDirectory {
     /** Held by the one process that writes the directory ({@link DirectoryLock}). */
     public static final String LOCK_FILE = ".klanneal.lock";
 
+    /** Room kept while a run trains, for run.json to say the device is full ({@link SpaceReserve}). */
+    public static final String RESERVE_FILE = ".klanneal.reserve";
+
     /** Train and validation loss terms by epoch. */
     public static final String LOSSES_PLOT = "losses.png";
 

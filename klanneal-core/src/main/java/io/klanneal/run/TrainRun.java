@@ -14,12 +14,14 @@ import io.klanneal.config.OptimisationOptions;
 import io.klanneal.config.OutputOptions;
 import io.klanneal.engine.PyTorch;
 import io.klanneal.io.AtomicFiles;
+import io.klanneal.io.StorageException;
 import io.klanneal.record.CheckpointStore;
 import io.klanneal.record.DirectoryLock;
 import io.klanneal.record.RunCheckpoints;
 import io.klanneal.record.RunDirectory;
 import io.klanneal.record.RunRecord;
 import io.klanneal.record.RunStatus;
+import io.klanneal.record.SpaceReserve;
 import io.klanneal.train.RandomStreams;
 import io.klanneal.train.TrainingDivergedException;
 import io.klanneal.train.TrainingHistory;
@@ -102,7 +104,8 @@ public final class TrainRun {
         }
         RunDirectory dir = resumption == null ? RunDirectory.create(config.out()) : RunDirectory.open(config.out());
         // A resumed run's lock is taken before its checkpoint is chosen (resume).
-        try (DirectoryLock lock = resumption == null ? DirectoryLock.acquire(dir.root(), "trained", "klanneal train") : null) {
+        try (DirectoryLock lock = resumption == null ? DirectoryLock.acquire(dir.root(), "trained", "klanneal train") : null;
+                SpaceReserve reserve = SpaceReserve.keep(dir)) {
             RunConfigFile.write(
                     dir.configFile(),
                     config,
@@ -112,7 +115,7 @@ public final class TrainRun {
             try (Model model = Model.newInstance(recipe.modelName(), device)) {
                 ModelRecipe.Parts parts = recipe.assemble(config, data, dir, history, streams, model.getNDManager());
                 model.setBlock(parts.block());
-                return train(config, model, parts, dir, history, streams, device, resumption);
+                return train(config, model, parts, dir, reserve, history, streams, device, resumption);
             } catch (RuntimeException | Error | IOException | TranslateException e) {
                 // Failed before run.json was first written: nothing was trained, so the same command
                 // may run again into the same --out.
@@ -129,6 +132,7 @@ public final class TrainRun {
             Model model,
             ModelRecipe.Parts parts,
             RunDirectory dir,
+            SpaceReserve reserve,
             TrainingHistory history,
             RandomStreams streams,
             Device device,
@@ -154,17 +158,17 @@ public final class TrainRun {
                     ? LoopPosition.startOf(0)
                     : resumption.restore(checkpoints, record, run.beta());
             record.write();
-            recordingTheEnd(record, dir, () -> {
+            recordingTheEnd(record, dir, reserve, () -> {
                 streams.seedEngine(RandomStreams.Purpose.INITIALIZATION);
                 trainer.initialize(parts.inputShapes());
                 VaeTraining.fit(
                         trainer, config.totalEpochs(), parts.train(), parts.validation(), history, streams, start,
                         checkpoints);
                 checkpoints.close();
+                record.finished(history.stopReason());
+                record.write();
             });
         }
-        record.finished(history.stopReason());
-        record.write();
         if (history.stopReason() != null) {
             LOG.info("stopped early after epoch {}: {}", history.epochs().size(), history.stopReason());
         }
@@ -178,8 +182,9 @@ public final class TrainRun {
     }
 
     // A signal (SIGINT, SIGTERM runs shutdown hooks) leaves run.json saying the run was
-    // interrupted; a divergence or an error leaves it saying so, with the message.
-    private static void recordingTheEnd(RunRecord record, RunDirectory dir, Training training)
+    // interrupted; a divergence or an error leaves it saying so, with the message; a full or
+    // read-only device too, in the room the reserve gives back.
+    private static void recordingTheEnd(RunRecord record, RunDirectory dir, SpaceReserve reserve, Training training)
             throws IOException, TranslateException {
         Thread onSignal = new Thread(() -> {
             record.interrupted("continue with klanneal train --resume " + dir.root());
@@ -203,9 +208,23 @@ public final class TrainRun {
             record.write();
             throw new TrainingDivergedException(e.step(), message);
         } catch (RuntimeException | Error | IOException | TranslateException e) {
-            record.failed(RunStatus.FAILED, String.valueOf(e.getMessage()));
-            record.write();
-            throw e;
+            IOException storage = StorageException.cause(e);
+            if (storage == null) {
+                record.failed(RunStatus.FAILED, String.valueOf(e.getMessage()));
+                record.write();
+                throw e;
+            }
+            reserve.close();
+            StorageException explained = StorageException.in(dir.root(), storage, CheckpointStore.resumable(dir.root())
+                    ? "klanneal train --resume " + dir.root()
+                    : "train it again (klanneal train --config " + dir.configFile() + " --out NEW_DIR)");
+            record.failed(RunStatus.FAILED, explained.getMessage());
+            try {
+                record.write();
+            } catch (IOException stillNoRoom) {
+                explained.addSuppressed(stillNoRoom);
+            }
+            throw explained;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(onSignal);
