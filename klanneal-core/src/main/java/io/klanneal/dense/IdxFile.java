@@ -65,12 +65,12 @@ public record IdxFile(Path path, int[] dims, byte[] values) {
             if (total > Integer.MAX_VALUE - 8) {
                 throw corrupt(path, "header claims " + total + " values, too many to load");
             }
-            byte[] values = new byte[(int) total];
-            try {
-                in.readFully(values);
-            } catch (EOFException e) {
+            // What the file holds, read as it comes: a corrupt header cannot claim gigabytes of
+            // memory for a file of a few bytes.
+            byte[] values = in.readNBytes((int) total);
+            if (values.length < total) {
                 throw corrupt(path, "is truncated: header " + Arrays.toString(dims)
-                        + " promises " + total + " values but the file ends early");
+                        + " promises " + total + " values but the file ends after " + values.length);
             }
             if (in.read() != -1) {
                 throw corrupt(path, "has data after the " + total + " values its header "

@@ -299,8 +299,21 @@ public final class ScheduleSpec {
         }
     }
 
+    // One line whatever the spec holds: control characters it echoes are written as escapes.
     private static IllegalArgumentException error(String spec, String problem) {
-        return new IllegalArgumentException("schedule spec '" + spec + "': " + problem);
+        return new IllegalArgumentException(printable("schedule spec '" + spec + "': " + problem));
+    }
+
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(c == '\n' ? "\\n" : c == '\t' ? "\\t" : String.format(Locale.ROOT, "\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     /** Returns the schedule as a pure function of the step, or empty when a part reads the KL. */
