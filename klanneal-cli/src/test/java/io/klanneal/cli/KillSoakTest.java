@@ -1,0 +1,96 @@
+package io.klanneal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.klanneal.record.RunRecord;
+import io.klanneal.record.RunStatus;
+import io.klanneal.run.RunFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGKILLs at random moments (in a step, a checkpoint's write, run.json's update, the report's
+ * files), each followed by {@code train --resume}, until the run ends: it ends byte-identical to
+ * its uninterrupted twin (dense, one thread). CI kills 4 times; {@code -Dklanneal.killSoak=N} kills
+ * N times.
+ */
+class KillSoakTest {
+
+    private static final int KILLS = Integer.getInteger("klanneal.killSoak", 4);
+
+    private static final List<String> DENSE = List.of(
+            "--model", "dense", "--train-limit", "1280", "--batch-size", "64", "--hidden", "64", "--latent", "4",
+            "--threads", "1", "--checkpoint-every", "3", "--keep-checkpoints", "3", "--no-progress",
+            "--schedule", "cyclical:cycles=2");
+
+    @TempDir Path dir;
+
+    @Test
+    void aRunKilledAtRandomMomentsAndResumedEachTimeEndsAsItsTwin() throws Exception {
+        // Enough epochs that the run outlasts its kills.
+        String epochs = Integer.toString(6 + 3 * KILLS);
+        Path twin = dir.resolve("twin");
+        List<String> train = new ArrayList<>(List.of("train", "--epochs", epochs));
+        train.addAll(DENSE);
+        List<String> whole = new ArrayList<>(train);
+        whole.addAll(List.of("--out", twin.toString()));
+        assertEquals(0, CliRun.start(whole, dir.resolve("twin.log")).waitFor(), Files.readString(dir.resolve("twin.log")));
+
+        Path run = dir.resolve("run");
+        List<String> first = new ArrayList<>(train);
+        first.addAll(List.of("--out", run.toString()));
+        Random moments = new Random(KILLS);
+        int kills = 0;
+        int attempts = 0;
+        List<String> command = first;
+        while (true) {
+            Process process = CliRun.start(command, dir.resolve("attempt-" + attempts + ".log"));
+            attempts++;
+            // The kill falls anywhere from the moment the process holds the run (restoring, a step,
+            // a checkpoint, run.json, the report) to a second later.
+            awaitHolder(run, process);
+            if (kills < KILLS && !process.waitFor(moments.nextInt(1000), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+                kills++;
+            } else {
+                assertEquals(0, process.waitFor(), Files.readString(dir.resolve("attempt-" + (attempts - 1) + ".log")));
+                break;
+            }
+            // A kill before the first checkpoint leaves nothing to resume: that run starts again.
+            command = io.klanneal.record.CheckpointStore.resumable(run)
+                    ? List.of("train", "--resume", run.toString())
+                    : restart(run, first);
+        }
+        assertTrue(kills == KILLS, "the run ended after " + kills + " of " + KILLS + " kills");
+        assertEquals(RunStatus.FINISHED, RunRecord.read(run).status());
+        assertEquals(Files.readString(twin.resolve("steps.csv")), Files.readString(run.resolve("steps.csv")));
+        assertEquals(RunFiles.metrics(twin), RunFiles.metrics(run));
+        assertEquals(Files.readString(twin.resolve("kl_per_dim.csv")), Files.readString(run.resolve("kl_per_dim.csv")));
+        assertArrayEquals(Files.readAllBytes(twin.resolve("model/dense-vae-0000.params")),
+                Files.readAllBytes(run.resolve("model/dense-vae-0000.params")));
+    }
+
+    private static void awaitHolder(Path run, Process process) throws Exception {
+        Path lock = run.resolve(io.klanneal.record.RunDirectory.LOCK_FILE);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            if (Files.isRegularFile(lock) && Files.readString(lock).startsWith("pid " + process.pid() + " ")) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static List<String> restart(Path run, List<String> first) throws java.io.IOException {
+        io.klanneal.io.AtomicFiles.deleteTree(run);
+        return first;
+    }
+}
