@@ -1,9 +1,7 @@
 package io.klanneal.compare;
 
+import io.klanneal.io.BuildProperties;
 import io.klanneal.io.Processes;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +20,7 @@ import java.util.TreeMap;
  */
 public final class TrainProcess {
 
-    private static final Properties LAUNCH = launchProperties();
+    private static final Properties LAUNCH = BuildProperties.read(TrainProcess.class, "/io/klanneal/launch.properties");
 
     /** The command-line entry point a training process runs. */
     public static final String MAIN_CLASS = LAUNCH.getProperty("main.cli");
@@ -148,16 +146,4 @@ public final class TrainProcess {
         return Map.copyOf(environment);
     }
 
-    private static Properties launchProperties() {
-        Properties properties = new Properties();
-        try (InputStream in = TrainProcess.class.getResourceAsStream("/io/klanneal/launch.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("io/klanneal/launch.properties is missing from klanneal-core's jar");
-            }
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return properties;
-    }
 }

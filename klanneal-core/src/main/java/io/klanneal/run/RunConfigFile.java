@@ -15,12 +15,12 @@ import io.klanneal.config.ScheduleOptions;
 import io.klanneal.config.TrainOption;
 import io.klanneal.engine.PyTorch;
 import io.klanneal.io.AtomicFiles;
+import io.klanneal.io.BuildProperties;
 import io.klanneal.io.JsonFiles;
 import io.klanneal.model.Initialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -32,7 +32,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -308,15 +307,6 @@ public final class RunConfigFile {
 
     /** Returns klanneal's version as the build recorded it (what config.json and {@code -V} say). */
     public static String klannealVersion() {
-        Properties p = new Properties();
-        try (InputStream in = RunConfigFile.class.getResourceAsStream("klanneal-version.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("klanneal-version.properties is missing from the jar");
-            }
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p.getProperty("version");
+        return BuildProperties.read(RunConfigFile.class, "klanneal-version.properties").getProperty("version");
     }
 }
