@@ -116,20 +116,40 @@ class SparkComparisonTest {
         assertTrue(Files.isRegularFile(out.resolve("report.html")));
     }
 
+    // The master's status page says how many workers have registered.
+    private static void awaitAliveWorkers(int masterUi, int workers) throws Exception {
+        java.net.URI status = java.net.URI.create("http://127.0.0.1:" + masterUi + "/json/");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            try (var in = status.toURL().openStream()) {
+                if (JSON.readTree(in).path("aliveworkers").asInt() >= workers) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // The master is still starting.
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(workers + " workers did not register with the master within 2 minutes");
+    }
+
     @Test
     void aStandaloneClusterSpreadsTheRunsOverBothWorkers() throws Exception {
         Path home = Path.of("target", "spark-home").toAbsolutePath();
         int port = freePort();
+        int masterUi = freePort();
         List<Process> cluster = new ArrayList<>();
         try {
             cluster.add(daemon(home, "master", "org.apache.spark.deploy.master.Master",
-                    "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(freePort())));
+                    "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(masterUi)));
             String master = "spark://127.0.0.1:" + port;
             for (int w = 1; w <= 2; w++) {
                 cluster.add(daemon(home, "worker" + w, "org.apache.spark.deploy.worker.Worker",
                         "--host", "127.0.0.1", "--cores", "1", "--memory", "1g", "--webui-port",
                         String.valueOf(freePort()), "--work-dir", dir.resolve("work" + w).toString(), master));
             }
+            // A job started before both workers registered may run both tasks on the first.
+            awaitAliveWorkers(masterUi, 2);
             Path out = dir.resolve("cluster");
             Process compare = compare(out, concat(TWO_RUNS, "--spark", master));
             assertTrue(compare.waitFor(5, TimeUnit.MINUTES), "the job did not end in 5 minutes: " + log(out));
