@@ -50,6 +50,9 @@ public final class RunDirectory {
     /** Room kept while a run trains, for run.json to say the device is full ({@link SpaceReserve}). */
     public static final String RESERVE_FILE = ".klanneal.reserve";
 
+    /** Per-step checksums of parameters and gradients, when asked for ({@code StepFingerprints}). */
+    public static final String FINGERPRINTS_FILE = "fingerprints.csv";
+
     /** Train and validation loss terms by epoch. */
     public static final String LOSSES_PLOT = "losses.png";
 

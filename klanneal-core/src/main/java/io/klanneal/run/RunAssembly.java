@@ -16,6 +16,7 @@ import io.klanneal.report.ModelSelectionListener;
 import io.klanneal.report.ProgressListener;
 import io.klanneal.report.RunRecordListener;
 import io.klanneal.report.RunReportListener;
+import io.klanneal.report.StepFingerprints;
 import io.klanneal.schedule.BetaSchedule;
 import io.klanneal.schedule.Boundary;
 import io.klanneal.schedule.FeedbackSchedule;
@@ -95,10 +96,15 @@ record RunAssembly(
         RunReportListener report = new RunReportListener(dir, history, stepsPerEpoch);
         boolean keepBest = config.get(EvaluationOptions.KEEP) == EvaluationOptions.Keep.BEST;
         boolean resetDecoder = parts.decoderReset() != null && config.get(ScheduleOptions.RESET_DECODER);
+        List<TrainingListener> caller = new ArrayList<>(config.trainingListeners());
+        if (StepFingerprints.wanted()) {
+            // Sees the gradients the optimizer will use, clipped.
+            caller.add(0, new StepFingerprints(dir.resolve(RunDirectory.FINGERPRINTS_FILE), history));
+        }
         RunListeners listeners = new RunListeners(
                 beta,
                 clip > 0 ? new GradientNormClipping((float) clip) : null,
-                config.trainingListeners(),
+                caller,
                 diagnostics,
                 config.get(OutputOptions.PROGRESS) ? new ProgressListener(history, stepsPerEpoch, epochs) : null,
                 report,
@@ -111,7 +117,7 @@ record RunAssembly(
         List<Stateful<?>> stateful = new ArrayList<>(List.of(
                 adam.stateOf(model.getBlock(), model.getNDManager()),
                 beta, history, modelChoice, collapseAlarm, record, report));
-        for (TrainingListener own : config.trainingListeners()) {
+        for (TrainingListener own : caller) {
             if (own instanceof Stateful<?> part) {
                 stateful.add(part);
             }

@@ -16,7 +16,7 @@ import java.util.List;
  *
  * @param beta sets the loss's beta for each step
  * @param clipping clips the gradients, or null when clipping is off
- * @param caller the caller's own listeners
+ * @param caller the caller's own listeners, after the step fingerprints when they are asked for
  * @param diagnostics the model kind's diagnostics, recorded into the history after each epoch
  * @param progress the console progress bar, or null
  * @param report writes metrics.csv, steps.csv, kl_per_dim.csv and their plots

@@ -19,6 +19,7 @@ import io.klanneal.config.OptimisationOptions;
 import io.klanneal.config.OutputOptions;
 import io.klanneal.config.ScheduleOptions;
 import io.klanneal.io.AtomicFiles;
+import io.klanneal.report.StepFingerprints;
 import io.klanneal.train.Stateful;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -166,6 +167,31 @@ class ResumeTest {
                 () -> TrainRun.resume(interruptedCopy("whole", "without", 12), b -> { }, line -> { }));
         assertTrue(e.getMessage().contains("holds state for [step-counter], which no part of this run keeps"),
                 e.getMessage());
+    }
+
+    @Test
+    void stepFingerprintsAgreeBetweenRepeatsPartAtTheFirstDifferentStepAndResumeWithTheRun() throws Exception {
+        System.setProperty(StepFingerprints.PROPERTY, "true");
+        try {
+            exactInOneOfTwoAttempts(() -> {
+                TrainRun.run(dense("whole", "constant:beta=1").build());
+                TrainRun.run(dense("repeat", "constant:beta=1").build());
+                List<String> whole = RunFiles.lines(path("whole"), "fingerprints.csv");
+                assertEquals(31, whole.size(), "a header and 3 epochs of 10 steps");
+                assertEquals(whole, RunFiles.lines(path("repeat"), "fingerprints.csv"));
+                Path resumed = interruptedCopy("whole", "resumed", 12);
+                TrainRun.resume(resumed, b -> { }, line -> { });
+                assertEquals(whole, RunFiles.lines(resumed, "fingerprints.csv"), "cut back to step 12, then written on");
+            });
+            TrainRun.run(dense("other-seed", "constant:beta=1").set(OptimisationOptions.SEED, 2L).build());
+            List<String> other = RunFiles.lines(path("other-seed"), "fingerprints.csv");
+            assertTrue(!other.get(1).equals(RunFiles.lines(path("whole"), "fingerprints.csv").get(1)),
+                    "another seed draws other initial parameters: step 0 differs");
+        } finally {
+            System.clearProperty(StepFingerprints.PROPERTY);
+        }
+        TrainRun.run(dense("no-fingerprints", "constant:beta=1").set(OptimisationOptions.EPOCHS, 1).build());
+        assertTrue(Files.notExists(path("no-fingerprints").resolve("fingerprints.csv")), "off unless asked for");
     }
 
     @Test
