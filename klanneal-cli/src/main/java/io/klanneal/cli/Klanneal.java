@@ -65,8 +65,9 @@ public final class Klanneal {
                         commandLine.getErr().println("klanneal: error: " + cause.getMessage());
                         return FAILED;
                     }
-                    if (StorageException.cause(cause) != null) {
-                        commandLine.getErr().println("klanneal: error: " + StorageException.cause(cause).getMessage()
+                    IOException storage = StorageException.cause(cause);
+                    if (storage != null) {
+                        commandLine.getErr().println("klanneal: error: " + storage.getMessage()
                                 + " (the device is full or read-only: free space or write elsewhere, then try again)");
                         return FAILED;
                     }

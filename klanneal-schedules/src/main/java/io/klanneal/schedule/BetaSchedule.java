@@ -61,12 +61,13 @@ public interface BetaSchedule extends FeedbackSchedule {
         return pure(FeedbackSchedule.super.clamped(low, high));
     }
 
-    // A composition of pure schedules, which never reads the state.
+    // A composition of pure schedules, whose state never changes from its start.
     private static BetaSchedule pure(FeedbackSchedule composed) {
+        FeedbackState start = composed.start();
         return new BetaSchedule() {
             @Override
             public double beta(Progress progress) {
-                return composed.beta(composed.start(), progress);
+                return composed.beta(start, progress);
             }
 
             @Override

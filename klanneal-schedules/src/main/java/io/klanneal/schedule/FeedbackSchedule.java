@@ -96,9 +96,12 @@ public interface FeedbackSchedule {
             @Override
             public FeedbackState observe(FeedbackState state, Progress progress, double batchKl) {
                 long switchAt = switchStep(at, progress);
-                return progress.step() < switchAt
-                        ? state.withPart(0, first.observe(state.part(0), before(switchAt, progress), batchKl))
-                        : state.withPart(1, next.observe(state.part(1), after(switchAt, progress), batchKl));
+                int part = progress.step() < switchAt ? 0 : 1;
+                FeedbackState observed = part == 0
+                        ? first.observe(state.part(0), before(switchAt, progress), batchKl)
+                        : next.observe(state.part(1), after(switchAt, progress), batchKl);
+                // A pure part's state never changes: no new state every step.
+                return observed == state.part(part) ? state : state.withPart(part, observed);
             }
 
             // The part before the switch sees a run as long as the switch, in both runs while the
