@@ -2,10 +2,13 @@ package io.klanneal.cli;
 
 import io.klanneal.compare.TrainProcess;
 import io.klanneal.io.StorageException;
+import io.klanneal.run.ModelRecipes;
 import io.klanneal.run.RunConfigFile;
 import io.klanneal.train.TrainingDivergedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,6 +30,15 @@ import picocli.CommandLine.Command;
         })
 public final class Klanneal {
 
+    // Read before parsing (execute): a plugin's model kind brings flags of its own.
+    @picocli.CommandLine.Option(
+            names = PluginOption.FLAG,
+            paramLabel = "JAR",
+            scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "A jar holding a model kind of one's own (see klanneal models); repeatable."
+                    + " A run records it in config.json with its SHA-256.")
+    private List<Path> plugins = List.of();
+
     /** Exit code for bad input: a bad spec, file or option value. */
     static final int BAD_INPUT = 2;
 
@@ -37,7 +49,23 @@ public final class Klanneal {
         CliLogging.configure();
         // A training process of compare or of a Spark task does not outlive the process it serves.
         TrainProcess.exitWithParent();
-        System.exit(commandLine().execute(args));
+        System.exit(execute(args));
+    }
+
+    /**
+     * Runs a command line: loads the plugin jars it names, then parses and runs it.
+     *
+     * @param args the arguments
+     * @return the exit code
+     */
+    static int execute(String... args) {
+        try {
+            ModelRecipes.addPlugins(PluginOption.given(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("klanneal: error: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        return commandLine().execute(args);
     }
 
     /** Returns the command line with klanneal's error handling, for main and for tests. */

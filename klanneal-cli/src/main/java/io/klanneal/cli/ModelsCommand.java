@@ -1,8 +1,8 @@
 package io.klanneal.cli;
 
 import io.klanneal.run.ModelRecipe;
+import io.klanneal.run.ModelRecipes;
 import java.io.PrintWriter;
-import java.security.CodeSource;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "models",
         mixinStandardHelpOptions = true,
-        description = "List the model kinds train --model can name (found on the class path), and the jar or"
-                + " directory each came from.")
+        description = "List the model kinds train --model can name (on the class path, or in a jar given"
+                + " with --plugin JAR), what each reads with --data, and where each came from.")
 final class ModelsCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -22,9 +22,8 @@ final class ModelsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         for (ModelRecipe<?> recipe : ModelRecipe.all()) {
-            CodeSource source = recipe.getClass().getProtectionDomain().getCodeSource();
-            out.printf(Locale.ROOT, "%-8s %s%n         from %s%n", recipe.kind().key(), recipe.description(),
-                    source == null ? "the JDK" : source.getLocation().getPath());
+            out.printf(Locale.ROOT, "%-8s %s%n         data: %s%n         from %s%n", recipe.name(), recipe.description(),
+                    recipe.dataHelp(), ModelRecipes.origin(recipe));
         }
         out.flush();
         return 0;

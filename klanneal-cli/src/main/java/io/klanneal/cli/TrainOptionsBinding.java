@@ -3,9 +3,9 @@ package io.klanneal.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.klanneal.config.OptionGroup;
 import io.klanneal.config.OptionType;
 import io.klanneal.config.TrainOption;
+import io.klanneal.run.ModelRecipes;
 import io.klanneal.run.TrainConfig;
 import java.util.HashSet;
 import java.util.Set;
@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Binds every training option ({@link OptionGroup#all()}) to a command as {@code --NAME}, with the
+ * Binds every training option ({@link ModelRecipes#allOptions()}: klanneal's and those of the model
+ * kinds found, plugins included) to a command as {@code --NAME}, with the
  * option's own description and default, and reads what was given back into a {@link
  * TrainConfig.Builder}. No option is declared a second time here.
  */
@@ -24,8 +25,8 @@ public final class TrainOptionsBinding implements IModelTransformer {
     @Override
     public CommandSpec transform(CommandSpec command) {
         command.usageMessage().sortOptions(false);
-        for (TrainOption<?> option : OptionGroup.allOptions()) {
-            OptionSpec.Builder flag = OptionSpec.builder(option.flag()).description(option.help());
+        for (TrainOption<?> option : ModelRecipes.allOptions()) {
+            OptionSpec.Builder flag = OptionSpec.builder(option.flag()).description(ModelRecipes.help(option));
             if (option.type() == OptionType.BOOLEAN) {
                 flag.type(boolean.class).arity("0").negatable(true);
             } else {
@@ -45,7 +46,7 @@ public final class TrainOptionsBinding implements IModelTransformer {
      *     as its flag)
      */
     static void apply(ParseResult parsed, TrainConfig.Builder builder) {
-        for (TrainOption<?> option : OptionGroup.allOptions()) {
+        for (TrainOption<?> option : ModelRecipes.allOptions()) {
             if (parsed.hasMatchedOption(option.flag())) {
                 set(builder, option, parsed.matchedOptionValue(option.flag(), (Object) null));
             }
@@ -66,7 +67,7 @@ public final class TrainOptionsBinding implements IModelTransformer {
      */
     static ObjectNode toJson(ParseResult parsed) {
         ObjectNode values = JsonNodeFactory.instance.objectNode();
-        for (TrainOption<?> option : OptionGroup.allOptions()) {
+        for (TrainOption<?> option : ModelRecipes.allOptions()) {
             if (parsed.hasMatchedOption(option.flag())) {
                 values.set(option.name(), json(option, parsed.matchedOptionValue(option.flag(), (Object) null)));
             }
@@ -82,7 +83,7 @@ public final class TrainOptionsBinding implements IModelTransformer {
     /** Returns the names of the options given on the command line, as config.json names them. */
     static Set<String> given(ParseResult parsed) {
         Set<String> names = new HashSet<>();
-        for (TrainOption<?> option : OptionGroup.allOptions()) {
+        for (TrainOption<?> option : ModelRecipes.allOptions()) {
             if (parsed.hasMatchedOption(option.flag())) {
                 names.add(option.name());
             }

@@ -23,12 +23,13 @@ class KlannealCliTest {
     void modelsListsEveryKindFoundWithTheJarOrDirectoryItCameFrom() {
         assertEquals(0, cli.run("models"));
         List<String> lines = out.toString().lines().toList();
-        assertEquals(4, lines.size(), out.toString());
+        assertEquals(6, lines.size(), out.toString());
         assertTrue(lines.get(0).startsWith("dense    a VAE with dense encoder and decoder"), lines.get(0));
-        assertTrue(lines.get(2).startsWith("text     a VAE with an LSTM encoder"), lines.get(2));
+        assertTrue(lines.get(1).startsWith("         data: generated (built in, seeded)"), lines.get(1));
+        assertTrue(lines.get(3).startsWith("text     a VAE with an LSTM encoder"), lines.get(3));
         String core = io.klanneal.run.ModelRecipe.class.getProtectionDomain().getCodeSource().getLocation().getPath();
-        assertEquals("         from " + core, lines.get(1), "the built-in kinds come with klanneal-core");
-        assertEquals(lines.get(1), lines.get(3));
+        assertEquals("         from class path " + core, lines.get(2), "the built-in kinds come with klanneal-core");
+        assertEquals(lines.get(2), lines.get(5));
     }
 
     @Test

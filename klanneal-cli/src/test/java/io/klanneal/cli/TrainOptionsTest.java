@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klanneal.config.OptionGroup;
 import io.klanneal.config.OptionType;
 import io.klanneal.config.TrainOption;
+import io.klanneal.run.ModelRecipe;
+import io.klanneal.run.ModelRecipes;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,12 +34,12 @@ class TrainOptionsTest {
     // The table the README must hold: one section per concern, one row per option.
     private static String expectedTable() {
         StringBuilder table = new StringBuilder(TABLE_START).append("\n");
-        for (OptionGroup group : OptionGroup.all()) {
+        for (OptionGroup group : ModelRecipes.optionGroups()) {
             table.append("\n| ").append(group.heading()).append(" | |\n|---|---|\n");
             for (TrainOption<?> option : group.options()) {
                 String flag = option.type() == OptionType.BOOLEAN ? "`--[no-]" + option.name() + "`" : "`" + option.flag() + "`";
                 table.append("| ").append(flag).append(" | ")
-                        .append(option.help().replace("|", "\\|").replace("<", "&lt;")).append(" |\n");
+                        .append(ModelRecipes.help(option).replace("|", "\\|").replace("<", "&lt;")).append(" |\n");
             }
         }
         return table.append("\n").append(TABLE_END).toString();
@@ -53,23 +55,23 @@ class TrainOptionsTest {
                 "README's options table is out of date; paste the expected one");
         assertEquals(0, cli.run("train", "--help"));
         String help = out.toString().replaceAll("\\s+", " ");
-        for (TrainOption<?> option : OptionGroup.allOptions()) {
+        for (TrainOption<?> option : ModelRecipes.allOptions()) {
             String flag = option.type() == OptionType.BOOLEAN ? "--[no-]" + option.name() : option.flag();
             assertTrue(help.contains(flag + "=" + option.type().label()) || help.contains(flag),
                     flag + " is in --help");
-            assertTrue(help.contains(option.help().replaceAll("\\s+", " ").substring(0, 20)),
+            assertTrue(help.contains(ModelRecipes.help(option).replaceAll("\\s+", " ").substring(0, 20)),
                     option.name() + "'s help text is in --help");
         }
     }
 
     @Test
     void optionNamesAreTheirConfigKeysAndFlags() {
-        for (TrainOption<?> option : OptionGroup.allOptions()) {
-            assertEquals(option, OptionGroup.named(option.name()));
+        for (TrainOption<?> option : ModelRecipes.allOptions()) {
+            assertEquals(option, ModelRecipes.option(option.name()));
             assertTrue(option.name().matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"), option.name());
         }
-        assertEquals(OptionGroup.allOptions().size(),
-                OptionGroup.allOptions().stream().map(TrainOption::name).collect(Collectors.toSet()).size(),
+        assertEquals(ModelRecipes.allOptions().size(),
+                ModelRecipes.allOptions().stream().map(TrainOption::name).collect(Collectors.toSet()).size(),
                 "no two options share a name");
     }
 
@@ -103,8 +105,8 @@ class TrainOptionsTest {
         assertEquals(0, cli.run("train", "--epochs", "1", "--train-limit", "128", "--hidden", "8",
                 "--latent", "2", "--out", dense.toString(), "--no-progress"), err.toString());
         JsonNode denseOptions = new ObjectMapper().readTree(dense.resolve("config.json").toFile()).get("options");
-        for (TrainOption<?> option : OptionGroup.allOptions()) {
-            assertEquals(option.appliesTo(io.klanneal.config.ModelKind.DENSE), denseOptions.has(option.name()),
+        for (TrainOption<?> option : ModelRecipes.allOptions()) {
+            assertEquals(ModelRecipes.uses(ModelRecipe.of("dense"), option), denseOptions.has(option.name()),
                     option.name());
         }
     }

@@ -10,6 +10,8 @@ import io.klanneal.config.OptimisationOptions;
 import io.klanneal.io.AtomicFiles;
 import io.klanneal.io.JsonFiles;
 import io.klanneal.record.RunRecord;
+import io.klanneal.run.ModelRecipe;
+import io.klanneal.run.Plugins;
 import io.klanneal.run.RunConfigFile;
 import io.klanneal.run.TrainConfig;
 import java.io.IOException;
@@ -56,6 +58,12 @@ public record ComparisonPlan(String command, List<PlannedRun> runs) {
         /** Returns the {@code config.json}-format file that holds its options, relative to the plan. */
         public String configFile() {
             return "plan/" + name + ".json";
+        }
+
+        /** Returns the model kind the run trains. */
+        public ModelRecipe<?> model() {
+            JsonNode model = options.get(DataOptions.MODEL.name());
+            return ModelRecipe.of(model == null ? DataOptions.MODEL.defaultValue() : model.asText());
         }
     }
 
@@ -202,6 +210,7 @@ public record ComparisonPlan(String command, List<PlannedRun> runs) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("command", command);
+        Plugins.record(root, runs.stream().map(PlannedRun::model).toList());
         var list = root.putArray("runs");
         for (PlannedRun run : runs) {
             list.addObject()
@@ -214,9 +223,10 @@ public record ComparisonPlan(String command, List<PlannedRun> runs) {
         AtomicFiles.writeString(dir.resolve(FILE_NAME), JSON.writeValueAsString(root) + "\n");
     }
 
-    private static ObjectNode config(PlannedRun run) {
+    private static ObjectNode config(PlannedRun run) throws IOException {
         ObjectNode config = JSON.createObjectNode();
         config.put("format", RunConfigFile.FORMAT);
+        Plugins.record(config, List.of(run.model()));
         config.set("options", run.options());
         return config;
     }
@@ -242,6 +252,7 @@ public record ComparisonPlan(String command, List<PlannedRun> runs) {
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
             throw new IOException(file + " is not a comparison plan (format " + FORMAT + ")");
         }
+        Plugins.load(root, file);
         List<PlannedRun> runs = new ArrayList<>();
         for (JsonNode run : root.path("runs")) {
             runs.add(new PlannedRun(

@@ -17,7 +17,7 @@ public final class EvaluationOptions {
             TrainOption.builder("iw-samples", OptionType.INTEGER)
                     .setDescription("K of the importance-weighted NLL after each epoch (0: off).")
                     .setDefault(OptionDefault.of(10))
-                    .optModels(ModelKind.TEXT)
+                    .optPerModel()
                     .optRange(v -> v >= 0, "at least 0 (0: off)")
                     .build();
 

@@ -9,7 +9,7 @@ public final class OptimisationOptions {
             TrainOption.builder("epochs", OptionType.INTEGER)
                     .setDescription("Passes over the training data.")
                     // The toy's decoder needs ~30 epochs to memorise its sequences, and to collapse.
-                    .setDefault(OptionDefault.byModel(10, 10, 40))
+                    .setDefault(OptionDefault.of(10))
                     .optRange(v -> v >= 1, "at least 1")
                     .optResumable()
                     .build();
@@ -17,7 +17,7 @@ public final class OptimisationOptions {
     public static final TrainOption<Integer> BATCH_SIZE =
             TrainOption.builder("batch-size", OptionType.INTEGER)
                     .setDescription("Examples per optimizer step.")
-                    .setDefault(OptionDefault.byModel(128, 32))
+                    .setDefault(OptionDefault.of(128))
                     .optRange(v -> v >= 1, "at least 1")
                     .build();
 
@@ -31,7 +31,7 @@ public final class OptimisationOptions {
     public static final TrainOption<Double> GRAD_CLIP =
             TrainOption.builder("grad-clip", OptionType.NUMBER)
                     .setDescription("Clip the global gradient norm (0: off).")
-                    .setDefault(OptionDefault.byModel(0.0, 5.0))
+                    .setDefault(OptionDefault.of(0.0))
                     .optRange(v -> v >= 0, "at least 0 (0: off)")
                     .build();
 

@@ -36,7 +36,7 @@ public final class ScheduleOptions {
             TrainOption.builder("reset-decoder", OptionType.BOOLEAN)
                     .setDescription("Start the decoder afresh after --pretrain-epochs (Li et al. 2019).")
                     .setDefault(OptionDefault.of(false))
-                    .optModels(ModelKind.TEXT)
+                    .optPerModel()
                     .build();
 
     static final OptionGroup GROUP =

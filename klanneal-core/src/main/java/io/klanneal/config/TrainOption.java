@@ -1,15 +1,15 @@
 package io.klanneal.config;
 
-import java.util.EnumSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * One training option, defined once: its name (the {@code config.json} key and, with {@code --}
- * before it, the command-line flag), type, default, description, the models it applies to and the
- * range it must fall in. The CLI, the Java builder ({@code TrainConfig.Builder#set}), {@code
- * config.json} and the README's table all read it from here.
+ * before it, the command-line flag), type, default, description and the range it must fall in.
+ * The CLI, the Java builder ({@code TrainConfig.Builder#set}), {@code config.json} and the README's
+ * table all read it from here. An option applies to every model kind unless it is {@link
+ * Builder#optPerModel per model}: then only the model kinds that list it among their options use
+ * it ({@code io.klanneal.run.ModelRecipe#options}).
  *
  * @param <T> the value's Java type
  */
@@ -22,7 +22,7 @@ public final class TrainOption<T> {
     private final OptionType<T> type;
     private final OptionDefault<T> defaultValue;
     private final String description;
-    private final Set<ModelKind> models;
+    private final boolean perModel;
     private final Predicate<T> valid;
     private final String range;
     private final boolean resumable;
@@ -32,7 +32,7 @@ public final class TrainOption<T> {
         type = b.type;
         defaultValue = b.defaultValue;
         description = b.description;
-        models = Set.copyOf(b.models);
+        perModel = b.perModel;
         valid = b.valid;
         range = b.range;
         resumable = b.resumable;
@@ -64,19 +64,26 @@ public final class TrainOption<T> {
         return type;
     }
 
-    /** Returns the models this option applies to. */
-    public Set<ModelKind> models() {
-        return models;
+    /**
+     * Returns whether only the model kinds that list the option use it; otherwise every kind does.
+     */
+    public boolean perModel() {
+        return perModel;
     }
 
-    /** Returns whether the option applies to {@code model}. */
-    public boolean appliesTo(ModelKind model) {
-        return models.contains(model);
+    /** Returns the option's own default; a model kind may give another ({@link ModelDefaults}). */
+    public T defaultValue() {
+        return defaultValue.value();
     }
 
-    /** Returns the default for a run of {@code model} ({@code toy}: on the toy text set). */
-    public T defaultValue(ModelKind model, boolean toy) {
-        return defaultValue.value(model, toy);
+    /** Returns the option's own default as help shows it. */
+    public String describeDefault() {
+        return defaultValue.describe(type::format);
+    }
+
+    /** Returns the option's description, without its default. */
+    public String description() {
+        return description;
     }
 
     /**
@@ -87,21 +94,9 @@ public final class TrainOption<T> {
         return resumable;
     }
 
-    /**
-     * Returns the help of {@code train}'s flag and the README's table: the {@link #summary} and
-     * whether a resumed run may change the option.
-     */
-    public String help() {
-        return summary() + (resumable ? " " + RESUMABLE : "");
-    }
-
-    /** Returns the description, the models it applies to when not all, and the default. */
+    /** Returns the description and the option's own default, e.g. for a flag of another command. */
     public String summary() {
-        String only = models.size() == ModelKind.values().length
-                ? ""
-                : " " + models.iterator().next().key().substring(0, 1).toUpperCase(java.util.Locale.ROOT)
-                        + models.iterator().next().key().substring(1) + " model only.";
-        return description + only + " " + defaultValue.describe(models, type::format);
+        return description + " Default: " + describeDefault() + ".";
     }
 
     /**
@@ -153,7 +148,7 @@ public final class TrainOption<T> {
         private final OptionType<T> type;
         private OptionDefault<T> defaultValue;
         private String description;
-        private Set<ModelKind> models = EnumSet.allOf(ModelKind.class);
+        private boolean perModel;
         private Predicate<T> valid = v -> true;
         private String range = "valid";
         private boolean resumable;
@@ -173,9 +168,12 @@ public final class TrainOption<T> {
             return this;
         }
 
-        /** Restricts the option to some models (default: all). */
-        public Builder<T> optModels(ModelKind first, ModelKind... rest) {
-            this.models = EnumSet.of(first, rest);
+        /**
+         * Makes the option one that only the model kinds listing it among their options use (and
+         * the others refuse); by default every model kind uses an option.
+         */
+        public Builder<T> optPerModel() {
+            this.perModel = true;
             return this;
         }
 

@@ -3,9 +3,12 @@ package io.klanneal.dense;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.klanneal.config.DataOptions;
-import io.klanneal.config.ModelKind;
+import io.klanneal.config.ModelDefaults;
 import io.klanneal.config.ModelOptions;
 import io.klanneal.config.OptimisationOptions;
+import io.klanneal.data.ImageBatches;
+import io.klanneal.data.ImageData;
+import io.klanneal.data.ImageSpecs;
 import io.klanneal.data.Splits;
 import io.klanneal.record.RunDirectory;
 import io.klanneal.run.ModelRecipe;
@@ -22,9 +25,22 @@ public final class DenseRecipe implements ModelRecipe<Splits<ImageData>> {
     /** The name of the saved model: {@code model/dense-vae-0000.params}. */
     public static final String MODEL_NAME = "dense-vae";
 
+    private static final ModelDefaults DEFAULTS = ModelDefaults.builder().set(DataOptions.DATA, "generated").build();
+
     @Override
-    public ModelKind kind() {
-        return ModelKind.DENSE;
+    public String name() {
+        return "dense";
+    }
+
+    @Override
+    public String dataHelp() {
+        return "generated (built in, seeded), fashion-mnist (Debian's dataset-fashion-mnist) or idx:DIR"
+                + " (any MNIST-format directory).";
+    }
+
+    @Override
+    public ModelDefaults defaults() {
+        return DEFAULTS;
     }
 
     @Override

@@ -5,7 +5,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.listener.TrainingListener;
-import io.klanneal.config.ModelKind;
+import io.klanneal.config.ModelDefaults;
+import io.klanneal.config.TrainOption;
 import io.klanneal.record.RunDirectory;
 import io.klanneal.train.Likelihood;
 import io.klanneal.train.LikelihoodSpec;
@@ -17,41 +18,58 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What one kind of model brings to a run: how its data is named and loaded, its block, datasets,
- * likelihood and the diagnostics it records. {@link TrainRun} does the rest the same way for every
- * kind; a new model is a new recipe, in a package of its own (as {@code io.klanneal.dense} and
- * {@code io.klanneal.text} are), found through {@link ServiceLoader} ({@code
- * META-INF/services/io.klanneal.run.ModelRecipe}), so that the run knows no model by name. Not yet
- * a stable interface for models outside klanneal.
+ * A model kind: what one kind of model brings to a run (how its data is named and loaded, its
+ * block, datasets, likelihood, its own options and defaults, the diagnostics it records).
+ * klanneal does the rest the same way for every kind: schedules, checkpoints and resume, the run
+ * record, reports, {@code compare} and Spark. The built-in kinds ({@code io.klanneal.dense},
+ * {@code io.klanneal.text}) implement this interface with nothing more; a kind of one's own is a
+ * class implementing it, named in {@code META-INF/services/io.klanneal.run.ModelRecipe} of its jar
+ * and found through {@link java.util.ServiceLoader} on the class path or in a plugin jar ({@link
+ * ModelRecipes#addPlugins}).
  *
  * @param <D> the loaded data
  */
 public interface ModelRecipe<D> {
 
     /**
-     * Returns the recipe of a model kind.
+     * Returns the model kind of this name.
      *
-     * @throws IllegalStateException when no recipe of that kind is on the class path
+     * @throws IllegalArgumentException naming the kinds found when there is none of that name
      */
-    static ModelRecipe<?> of(ModelKind kind) {
-        ModelRecipe<?> recipe = ModelRecipes.BY_KIND.get(kind);
-        if (recipe == null) {
-            throw new IllegalStateException("no recipe for the " + kind.key() + " model on the class path"
-                    + " (META-INF/services/" + ModelRecipe.class.getName() + ")");
-        }
-        return recipe;
+    static ModelRecipe<?> of(String name) {
+        return ModelRecipes.named(name);
     }
 
-    /** Returns every recipe on the class path, by model kind. */
+    /** Returns every model kind found, the built-in ones first. */
     static java.util.Collection<ModelRecipe<?>> all() {
-        return java.util.Collections.unmodifiableCollection(ModelRecipes.BY_KIND.values());
+        return ModelRecipes.all();
     }
 
-    /** Returns the model kind this recipe makes. */
-    ModelKind kind();
+    /**
+     * Returns the kind's name, which option model takes: lower-case words joined by '-', unique
+     * among the kinds found.
+     */
+    String name();
 
     /** Returns what the model is, in a line for {@code klanneal models}. */
     String description();
+
+    /** Returns the data values option data takes for this kind, in a sentence for help. */
+    String dataHelp();
+
+    /**
+     * Returns the per-model options this kind uses ({@link TrainOption.Builder#optPerModel}): its
+     * own, shown in help under the kind's name, and any of klanneal's per-model options it
+     * supports (e.g. {@code iw-samples}). Every other kind refuses them.
+     */
+    default List<TrainOption<?>> options() {
+        return List.of();
+    }
+
+    /** Returns the defaults this kind gives options in place of their own, data defaults included. */
+    default ModelDefaults defaults() {
+        return ModelDefaults.NONE;
+    }
 
     /** Returns the name the model's parameter files carry. */
     String modelName();

@@ -1,7 +1,6 @@
 package io.klanneal.run;
 
 import io.klanneal.config.OptimisationOptions;
-import io.klanneal.config.OptionGroup;
 import io.klanneal.config.OutputOptions;
 import io.klanneal.config.ScheduleOptions;
 import io.klanneal.config.TrainOption;
@@ -40,7 +39,7 @@ record Resumption(
 
     // The options a resumed run may change ({@link TrainOption#resumable}), by name in help order.
     private static String mayChange() {
-        List<String> names = OptionGroup.allOptions().stream()
+        List<String> names = ModelRecipes.allOptions().stream()
                 .filter(TrainOption::resumable)
                 .map(TrainOption::name)
                 .toList();

@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klanneal.config.DataOptions;
-import io.klanneal.config.ModelKind;
 import io.klanneal.config.ModelOptions;
-import io.klanneal.config.OptionGroup;
 import io.klanneal.config.ScheduleOptions;
 import io.klanneal.config.TrainOption;
 import io.klanneal.engine.PyTorch;
@@ -35,9 +33,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A run's {@code config.json}: every option that applies to its model with defaults filled in
+ * A run's {@code config.json}: every option its model kind uses, with defaults filled in
  * (named as {@link TrainOption#name()}, the flag without {@code --}), data paths absolute, the data files
- * with their SHA-256, the device and the engine's thread count, and the versions of klanneal, DJL, the engine and Java. {@link
+ * with their SHA-256, the plugin jar of a model kind not built in ({@link Plugins}), the device and the engine's thread count, and the versions of klanneal, DJL, the engine and Java. {@link
  * #read} turns it back into a builder, so {@code klanneal train --config RUN/config.json} repeats the
  * run from any directory; flags given on the command line override it. The run directory itself is
  * not an option: the file lives in it.
@@ -79,6 +77,7 @@ public final class RunConfigFile {
                     .put("bytes", Files.size(data.getKey()))
                     .put("sha256", data.getValue());
         }
+        Plugins.record(root, List.of(config.model()));
         root.put("device", device);
         Map<String, String> versions = versions(); // loads the engine JniUtils calls
         root.put("threads", PyTorch.threads());
@@ -127,6 +126,7 @@ public final class RunConfigFile {
         if (!options.isObject()) {
             throw new IOException(file + " has no \"options\" object");
         }
+        Plugins.load(root, file);
         TrainConfig.Builder builder;
         try {
             builder = options(options, overridden, FORMAT_1.equals(format));
@@ -162,10 +162,10 @@ public final class RunConfigFile {
                     + " checkpoints; start the run again");
         }
         JsonNode options = root.path("options");
-        ModelKind model = model(options);
+        ModelRecipe<?> model = model(options);
         List<String> missing = new ArrayList<>();
-        for (TrainOption<?> option : OptionGroup.allOptions()) {
-            if (option.appliesTo(model) && !options.has(option.name())) {
+        for (TrainOption<?> option : ModelRecipes.allOptions()) {
+            if (ModelRecipes.uses(model, option) && !options.has(option.name())) {
                 missing.add(option.name());
             }
         }
@@ -190,14 +190,14 @@ public final class RunConfigFile {
 
     private static TrainConfig.Builder options(JsonNode options, Set<String> overridden, boolean format1) {
         TrainConfig.Builder builder = TrainConfig.builder();
-        ModelKind model = model(options);
+        ModelRecipe<?> model = model(options);
         for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             String name = entry.getKey();
             try {
-                TrainOption<?> option = OptionGroup.named(name);
+                TrainOption<?> option = ModelRecipes.option(name);
                 // Format 1 recorded every option; those its model did not use were defaults only.
-                boolean unused = format1 && !option.appliesTo(model);
+                boolean unused = format1 && !ModelRecipes.uses(model, option);
                 if (!overridden.contains(name) && !unused) {
                     set(builder, option, entry.getValue());
                 }
@@ -213,12 +213,10 @@ public final class RunConfigFile {
     }
 
     // The model, needed first to know which format-1 options were unused defaults.
-    private static ModelKind model(JsonNode options) {
+    private static ModelRecipe<?> model(JsonNode options) {
         JsonNode value = options.get(DataOptions.MODEL.name());
         try {
-            return value == null
-                    ? DataOptions.MODEL.defaultValue(ModelKind.DENSE, false)
-                    : DataOptions.MODEL.type().fromJson(value);
+            return ModelRecipe.of(value == null ? DataOptions.MODEL.defaultValue() : DataOptions.MODEL.type().fromJson(value));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("\"" + DataOptions.MODEL.name() + "\": " + e.getMessage(), e);
         }

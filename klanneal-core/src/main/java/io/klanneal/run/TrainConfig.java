@@ -2,10 +2,9 @@ package io.klanneal.run;
 
 import ai.djl.training.listener.TrainingListener;
 import io.klanneal.config.DataOptions;
-import io.klanneal.config.ModelKind;
+import io.klanneal.config.ModelDefaults;
 import io.klanneal.config.ModelOptions;
 import io.klanneal.config.OptimisationOptions;
-import io.klanneal.config.OptionGroup;
 import io.klanneal.config.ScheduleOptions;
 import io.klanneal.config.TrainOption;
 import io.klanneal.train.LikelihoodSpec;
@@ -16,19 +15,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything a training run needs: the value of every option that applies to its model (see
- * {@link OptionGroup#all()}), the run directory and the caller's own listeners. Build with {@link
+ * Everything a training run needs: the value of every option its model kind uses (see
+ * {@link ModelRecipes#allOptions()}), the run directory and the caller's own listeners. Build with {@link
  * #builder()}; {@link Builder#setOut} is required, every option has a default.
  */
 public final class TrainConfig {
 
-    private final ModelKind model;
+    private final ModelRecipe<?> model;
     private final Map<TrainOption<?>, Object> values;
     private final Path out;
     private final Map<Path, String> expectedDataHashes;
     private final List<TrainingListener> trainingListeners;
 
-    private TrainConfig(ModelKind model, Map<TrainOption<?>, Object> values, Builder b) {
+    private TrainConfig(ModelRecipe<?> model, Map<TrainOption<?>, Object> values, Builder b) {
         this.model = model;
         this.values = values;
         out = b.out;
@@ -40,13 +39,15 @@ public final class TrainConfig {
         return new Builder();
     }
 
-    public ModelKind model() {
+    /** Returns the model kind the run trains. */
+    public ModelRecipe<?> model() {
         return model;
     }
 
     /**
-     * Returns an option's value, its default filled in. An option of another model kind reads as
-     * its default, which changes nothing in this run (a dense run has no decoder to reset), so
+     * Returns an option's value, its default filled in. An option this model kind does not use
+     * reads as its own default, which changes nothing in this run (a dense run has no decoder to
+     * reset), so
      * code shared by every kind reads any option without asking which kind runs.
      *
      * @param option the option
@@ -55,10 +56,10 @@ public final class TrainConfig {
      */
     @SuppressWarnings("unchecked")
     public <T> T get(TrainOption<T> option) {
-        return values.containsKey(option) ? (T) values.get(option) : option.defaultValue(model, false);
+        return values.containsKey(option) ? (T) values.get(option) : option.defaultValue();
     }
 
-    /** Returns every option that applies to this run's model with its value, in help order. */
+    /** Returns every option this run's model kind uses with its value, in help order. */
     public Map<TrainOption<?>, Object> options() {
         return java.util.Collections.unmodifiableMap(values);
     }
@@ -167,30 +168,36 @@ public final class TrainConfig {
             if (out == null) {
                 throw new IllegalArgumentException("the run directory (out) must be set");
             }
-            ModelKind model = (ModelKind) given.getOrDefault(
-                    DataOptions.MODEL, DataOptions.MODEL.defaultValue(ModelKind.DENSE, false));
+            ModelRecipe<?> recipe =
+                    ModelRecipe.of((String) given.getOrDefault(DataOptions.MODEL, DataOptions.MODEL.defaultValue()));
             List<String> foreign = new ArrayList<>();
             for (TrainOption<?> option : given.keySet()) {
-                if (!option.appliesTo(model)) {
-                    foreign.add(option.name() + " (" + option.models().iterator().next().key() + " only)");
+                if (!ModelRecipes.uses(recipe, option)) {
+                    List<String> users = ModelRecipes.using(option).stream().map(ModelRecipe::name).toList();
+                    foreign.add(option.name() + " (" + (users.isEmpty() ? "no kind found" : String.join(", ", users)) + " only)");
                 }
             }
             if (!foreign.isEmpty()) {
                 throw new IllegalArgumentException(
-                        "the " + model.key() + " model does not use "
+                        "the " + recipe.name() + " model does not use "
                                 + (foreign.size() == 1 ? "option " : "options ") + String.join(", ", foreign)
                                 + "; leave " + (foreign.size() == 1 ? "it" : "them") + " out");
             }
-            Object data = given.getOrDefault(DataOptions.DATA, DataOptions.DATA.defaultValue(model, false));
-            boolean toy = model == ModelKind.TEXT && "toy".equals(data);
+            ModelDefaults defaults = recipe.defaults();
+            String data = given.containsKey(DataOptions.DATA)
+                    ? (String) given.get(DataOptions.DATA)
+                    : defaults.value(DataOptions.DATA, null);
             Map<TrainOption<?>, Object> values = new LinkedHashMap<>();
-            for (TrainOption<?> option : OptionGroup.allOptions()) {
-                if (option.appliesTo(model)) {
-                    values.put(option, given.containsKey(option) ? given.get(option) : option.defaultValue(model, toy));
+            for (TrainOption<?> option : ModelRecipes.allOptions()) {
+                if (ModelRecipes.uses(recipe, option)) {
+                    values.put(option, given.containsKey(option) ? given.get(option) : defaults.value(option, data));
                 }
             }
-            ModelRecipe<?> recipe = ModelRecipe.of(model);
-            values.put(DataOptions.DATA, recipe.absoluteData((String) values.get(DataOptions.DATA)));
+            if (data == null) {
+                throw new IllegalArgumentException("option data: the " + recipe.name() + " model has no built-in"
+                        + " data; give option data (" + recipe.dataHelp() + ")");
+            }
+            values.put(DataOptions.DATA, recipe.absoluteData(data));
             recipe.checkLikelihood((LikelihoodSpec) values.get(ModelOptions.LIKELIHOOD));
             if (Boolean.TRUE.equals(values.get(ScheduleOptions.RESET_DECODER))
                     && (Integer) values.get(ScheduleOptions.PRETRAIN_EPOCHS) == 0) {
@@ -198,7 +205,7 @@ public final class TrainConfig {
                         "option reset-decoder resets the decoder after pretraining; give option"
                                 + " pretrain-epochs too (e.g. 2)");
             }
-            return new TrainConfig(model, values, this);
+            return new TrainConfig(recipe, values, this);
         }
     }
 }

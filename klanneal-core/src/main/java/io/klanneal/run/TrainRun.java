@@ -56,7 +56,7 @@ public final class TrainRun {
      * @throws TranslateException if a batch cannot be built
      */
     public static TrainingHistory run(TrainConfig config) throws IOException, TranslateException {
-        return run(config, ModelRecipe.of(config.model()), null);
+        return run(config, config.model(), null);
     }
 
     /**
@@ -86,7 +86,7 @@ public final class TrainRun {
         // Held from before the checkpoint is chosen (and newer, corrupt ones deleted) to the end.
         try (DirectoryLock lock = DirectoryLock.acquire(dir.root(), "trained", "klanneal train --resume")) {
             Resumption resumption = Resumption.prepare(dir, recorded, config, notice);
-            return run(config, ModelRecipe.of(config.model()), resumption);
+            return run(config, config.model(), resumption);
         }
     }
 

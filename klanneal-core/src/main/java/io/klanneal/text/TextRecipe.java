@@ -5,11 +5,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.listener.TrainingListener;
 import io.klanneal.config.DataOptions;
 import io.klanneal.config.EvaluationOptions;
-import io.klanneal.config.ModelKind;
+import io.klanneal.config.ModelDefaults;
 import io.klanneal.config.ModelOptions;
 import io.klanneal.config.OptimisationOptions;
+import io.klanneal.config.ScheduleOptions;
+import io.klanneal.config.TrainOption;
 import io.klanneal.data.Splits;
 import io.klanneal.io.AtomicFiles;
+import io.klanneal.model.Initialization;
 import io.klanneal.record.RunDirectory;
 import io.klanneal.run.ModelRecipe;
 import io.klanneal.run.TrainConfig;
@@ -37,9 +40,49 @@ public final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
      */
     record Data(Splits<Corpus> corpus, Corpus train, Vocabulary vocabulary, List<String> warnings) {}
 
+    /** The toy set, the text model's built-in data. */
+    public static final String TOY = "toy";
+
+    private static final ModelDefaults DEFAULTS =
+            ModelDefaults.builder()
+                    .set(DataOptions.DATA, TOY)
+                    .set(ModelOptions.HIDDEN, 256)
+                    .set(ModelOptions.LIKELIHOOD, LikelihoodSpec.parse("categorical"))
+                    .set(ModelOptions.INIT, Initialization.PYTORCH)
+                    .set(OptimisationOptions.BATCH_SIZE, 32)
+                    .set(OptimisationOptions.GRAD_CLIP, 5.0)
+                    // Small sizes for a 2-D latent space that the toy's latent plots can show.
+                    .setForData(TOY, ModelOptions.HIDDEN, 64)
+                    .setForData(TOY, ModelOptions.LATENT, 2)
+                    .setForData(TOY, TextOptions.EMBEDDING, 64)
+                    .setForData(TOY, ModelOptions.INIT, Initialization.DJL)
+                    .setForData(TOY, OptimisationOptions.EPOCHS, 40)
+                    // Without it the toy's decoder needs z for the first word only, and beta = 1
+                    // leaves z unused under every schedule (docs/text-experiments.md).
+                    .setForData(TOY, TextOptions.WORD_DROPOUT, 0.2)
+                    .build();
+
     @Override
-    public ModelKind kind() {
-        return ModelKind.TEXT;
+    public String name() {
+        return "text";
+    }
+
+    @Override
+    public String dataHelp() {
+        return "toy (10 sequences, 2-D latent) or text:TRAIN[,VALID] (one sentence per line).";
+    }
+
+    @Override
+    public List<TrainOption<?>> options() {
+        List<TrainOption<?>> options = new ArrayList<>(TextOptions.GROUP.options());
+        options.add(EvaluationOptions.IW_SAMPLES);
+        options.add(ScheduleOptions.RESET_DECODER);
+        return options;
+    }
+
+    @Override
+    public ModelDefaults defaults() {
+        return DEFAULTS;
     }
 
     @Override
@@ -75,10 +118,10 @@ public final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
         Splits<Corpus> corpus =
                 TextSpecs.load(
                         config.get(DataOptions.DATA),
-                        config.get(DataOptions.HOLDOUT),
+                        config.get(TextOptions.HOLDOUT),
                         streams.seed(RandomStreams.Purpose.GENERATED_DATA),
                         streams.seed(RandomStreams.Purpose.HOLDOUT_SPLIT));
-        int maxLength = config.get(DataOptions.MAX_LENGTH);
+        int maxLength = config.get(TextOptions.MAX_LENGTH);
         List<String> warnings = new ArrayList<>();
         Corpus shortTrain = withoutLongerThan(corpus.train(), maxLength, "training", warnings);
         Corpus shortValidation = withoutLongerThan(corpus.validation(), maxLength, "held-out", warnings);
@@ -87,7 +130,7 @@ public final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
         Corpus train = limit > 0 ? corpus.train().limit(limit) : corpus.train();
         Vocabulary vocabulary =
                 Vocabulary.build(
-                        train, config.get(DataOptions.MAX_VOCAB), config.get(DataOptions.MIN_COUNT));
+                        train, config.get(TextOptions.MAX_VOCAB), config.get(TextOptions.MIN_COUNT));
         vocabulary.outOfVocabulary(corpus.validation()).warning("the held-out sentences").ifPresent(warnings::add);
         return new Data(corpus, train, vocabulary, warnings);
     }
@@ -127,11 +170,11 @@ public final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
         TextVaeSizes sizes =
                 new TextVaeSizes(
                         data.vocabulary().size(),
-                        config.get(ModelOptions.EMBEDDING),
+                        config.get(TextOptions.EMBEDDING),
                         config.get(ModelOptions.HIDDEN),
                         config.get(ModelOptions.LATENT),
-                        config.get(ModelOptions.DECODER_DROPOUT).floatValue(),
-                        config.get(ModelOptions.WORD_DROPOUT).floatValue());
+                        config.get(TextOptions.DECODER_DROPOUT).floatValue(),
+                        config.get(TextOptions.WORD_DROPOUT).floatValue());
         TextModelStore.saveDescription(dir.modelDir(), sizes, data.vocabulary());
         AtomicFiles.writeString(dir.resolve(RunDirectory.HELD_OUT_FILE), data.corpus().validation().text());
         if (config.get(EvaluationOptions.KEEP) == EvaluationOptions.Keep.BEST) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.klanneal.compare.ComparisonPlan;
-import io.klanneal.dense.IdxFile;
+import io.klanneal.data.IdxFile;
 import io.klanneal.record.CheckpointStore;
 import io.klanneal.record.RunCheckpoints;
 import io.klanneal.run.RunConfigFile;

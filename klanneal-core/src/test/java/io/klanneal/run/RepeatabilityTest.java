@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klanneal.config.DataOptions;
 import io.klanneal.config.EvaluationOptions;
-import io.klanneal.config.ModelKind;
 import io.klanneal.config.ModelOptions;
 import io.klanneal.config.OptimisationOptions;
 import io.klanneal.config.OutputOptions;
+import io.klanneal.text.TextOptions;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,16 +38,16 @@ class RepeatabilityTest {
     private TrainConfig.Builder text(String name, long seed) {
         return TrainConfig.builder()
                 .setOut(dir.resolve(name))
-                .set(DataOptions.MODEL, ModelKind.TEXT)
+                .set(DataOptions.MODEL, "text")
                 .set(DataOptions.DATA, "text:" + corpus)
                 .set(OptimisationOptions.EPOCHS, 2)
                 .set(OptimisationOptions.BATCH_SIZE, 32)
                 .set(OptimisationOptions.SEED, seed)
                 .set(OptimisationOptions.THREADS, 1)
-                .set(ModelOptions.EMBEDDING, 64)
+                .set(TextOptions.EMBEDDING, 64)
                 .set(ModelOptions.HIDDEN, 32)
                 .set(ModelOptions.LATENT, 4)
-                .set(ModelOptions.WORD_DROPOUT, 0.3)
+                .set(TextOptions.WORD_DROPOUT, 0.3)
                 .set(OutputOptions.PROGRESS, false);
     }
 

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klanneal.config.CheckpointInterval;
 import io.klanneal.config.DataOptions;
-import io.klanneal.config.ModelKind;
 import io.klanneal.config.ModelOptions;
 import io.klanneal.config.NamedSchedule;
 import io.klanneal.config.OptimisationOptions;
@@ -20,6 +19,7 @@ import io.klanneal.config.OutputOptions;
 import io.klanneal.config.ScheduleOptions;
 import io.klanneal.io.AtomicFiles;
 import io.klanneal.report.StepFingerprints;
+import io.klanneal.text.TextOptions;
 import io.klanneal.train.Stateful;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,15 +79,15 @@ class ResumeTest {
     private TrainConfig.Builder text(String name, String schedule) {
         return TrainConfig.builder()
                 .setOut(path(name))
-                .set(DataOptions.MODEL, ModelKind.TEXT)
+                .set(DataOptions.MODEL, "text")
                 .set(DataOptions.DATA, "text:" + corpus)
                 .set(OptimisationOptions.EPOCHS, 3)
                 .set(OptimisationOptions.BATCH_SIZE, 32)
                 .set(OptimisationOptions.THREADS, 1)
-                .set(ModelOptions.EMBEDDING, 16)
+                .set(TextOptions.EMBEDDING, 16)
                 .set(ModelOptions.HIDDEN, 16)
                 .set(ModelOptions.LATENT, 4)
-                .set(ModelOptions.WORD_DROPOUT, 0.3)
+                .set(TextOptions.WORD_DROPOUT, 0.3)
                 .set(ScheduleOptions.SCHEDULE, NamedSchedule.parse(schedule))
                 .set(OutputOptions.CHECKPOINT_EVERY, CheckpointInterval.parse("4"))
                 .set(OutputOptions.KEEP_CHECKPOINTS, 100)

@@ -18,15 +18,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klanneal.config.DataOptions;
 import io.klanneal.config.EvaluationOptions;
-import io.klanneal.config.ModelKind;
 import io.klanneal.config.ModelOptions;
 import io.klanneal.config.NamedSchedule;
 import io.klanneal.config.OptimisationOptions;
-import io.klanneal.config.OptionGroup;
 import io.klanneal.config.OutputOptions;
 import io.klanneal.config.ScheduleOptions;
 import io.klanneal.dense.DenseRecipe;
 import io.klanneal.dense.DenseVae;
+import io.klanneal.text.TextOptions;
 import io.klanneal.train.EpochSummary;
 import io.klanneal.train.LikelihoodSpec;
 import io.klanneal.train.TrainingDivergedException;
@@ -125,7 +124,7 @@ class RunRecordsTest {
                 assertThrows(
                         IllegalArgumentException.class,
                         () -> SmallRuns.dense(dir.resolve("t"))
-                                .set(DataOptions.MODEL, ModelKind.TEXT)
+                                .set(DataOptions.MODEL, "text")
                                 .set(ModelOptions.LIKELIHOOD, LikelihoodSpec.parse("gaussian:sigma=1"))
                                 .build());
         assertTrue(e.getMessage().contains("does not fit the text model"), e.getMessage());
@@ -139,11 +138,11 @@ class RunRecordsTest {
         Path run = dir.resolve("long");
         TrainRun.run(TrainConfig.builder()
                 .setOut(run)
-                .set(DataOptions.MODEL, ModelKind.TEXT)
+                .set(DataOptions.MODEL, "text")
                 .set(DataOptions.DATA, "text:" + corpus)
-                .set(DataOptions.MAX_LENGTH, 10)
+                .set(TextOptions.MAX_LENGTH, 10)
                 .set(OptimisationOptions.EPOCHS, 1)
-                .set(ModelOptions.EMBEDDING, 8)
+                .set(TextOptions.EMBEDDING, 8)
                 .set(ModelOptions.HIDDEN, 8)
                 .set(ModelOptions.LATENT, 2)
                 .set(OutputOptions.PROGRESS, false)
@@ -243,20 +242,20 @@ class RunRecordsTest {
         Path out = dir.resolve("run");
         TrainConfig config =
                 SmallRuns.dense(out)
-                        .set(DataOptions.MODEL, ModelKind.TEXT)
+                        .set(DataOptions.MODEL, "text")
                         .set(DataOptions.DATA, "text:" + corpus)
                         .set(OptimisationOptions.EPOCHS, 1)
                         .set(OptimisationOptions.BATCH_SIZE, 4)
                         .set(ModelOptions.HIDDEN, 16)
-                        .set(ModelOptions.EMBEDDING, 8)
+                        .set(TextOptions.EMBEDDING, 8)
                         .set(EvaluationOptions.IW_SAMPLES, 0)
-                        .set(ModelOptions.WORD_DROPOUT, 0.25)
+                        .set(TextOptions.WORD_DROPOUT, 0.25)
                         .set(EvaluationOptions.EARLY_STOP, 3)
                         .build();
         TrainRun.run(config);
         JsonNode written = json(out.resolve("config.json"));
         JsonNode options = written.get("options");
-        assertEquals(OptionGroup.allOptions().size(), options.size(), "every option applies to text and is recorded: " + options);
+        assertEquals(ModelRecipes.allOptions().size(), options.size(), "every option found applies to text and is recorded: " + options);
         assertEquals("categorical", options.get("likelihood").asText());
         assertEquals(5.0, options.get("grad-clip").asDouble(), "the text default is recorded");
         assertEquals(0.25, options.get("word-dropout").asDouble());
@@ -271,7 +270,7 @@ class RunRecordsTest {
         TrainConfig again =
                 RunConfigFile.read(out.resolve("config.json"), Set.of()).setOut(dir.resolve("again")).build();
         assertEquals(config.get(ScheduleOptions.SCHEDULE).description(), again.get(ScheduleOptions.SCHEDULE).description());
-        assertEquals(config.get(ModelOptions.WORD_DROPOUT), again.get(ModelOptions.WORD_DROPOUT));
+        assertEquals(config.get(TextOptions.WORD_DROPOUT), again.get(TextOptions.WORD_DROPOUT));
         assertEquals(config.get(EvaluationOptions.EARLY_STOP), again.get(EvaluationOptions.EARLY_STOP));
         assertEquals(config.get(OptimisationOptions.GRAD_CLIP), again.get(OptimisationOptions.GRAD_CLIP));
         assertEquals(config.get(ModelOptions.HIDDEN), again.get(ModelOptions.HIDDEN));

@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.klanneal.config.DataOptions;
 import io.klanneal.config.EvaluationOptions;
-import io.klanneal.config.ModelKind;
 import io.klanneal.config.ModelOptions;
 import io.klanneal.config.NamedSchedule;
 import io.klanneal.config.OptimisationOptions;
 import io.klanneal.config.OutputOptions;
 import io.klanneal.config.ScheduleOptions;
+import io.klanneal.text.TextOptions;
 import io.klanneal.train.TrainingHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +36,7 @@ class ToyCollapseTest {
     private TrainConfig.Builder toy(String schedule, long seed) {
         return TrainConfig.builder()
                 .setOut(dir.resolve(schedule.replace(':', '-') + "-" + seed))
-                .set(DataOptions.MODEL, ModelKind.TEXT)
+                .set(DataOptions.MODEL, "text")
                 .set(ScheduleOptions.SCHEDULE, NamedSchedule.parse(schedule))
                 .set(OptimisationOptions.SEED, seed)
                 .set(DataOptions.DATA_SEED, 1L) // as `compare --seeds 1,2,3` gives every run
@@ -71,7 +70,7 @@ class ToyCollapseTest {
     @Test
     void theCollapseAlarmFiresWhenNothingKeepsTheDecoderFromIgnoringZ() throws Exception {
         // No word dropout: measured KL 0.001 and no active unit by epoch 40 (seed 1).
-        TrainRun.run(toy("constant:beta=1", 1).set(ModelOptions.WORD_DROPOUT, 0.0).build());
+        TrainRun.run(toy("constant:beta=1", 1).set(TextOptions.WORD_DROPOUT, 0.0).build());
         Path run = dir.resolve("constant-beta=1-1");
         JsonNode alarm = new ObjectMapper().readTree(run.resolve("run.json").toFile()).path("collapse_alarm");
         assertTrue(alarm.path("epoch").asInt() > 0, alarm.toString());

@@ -10,7 +10,7 @@ import io.klanneal.config.NamedSchedule;
 import io.klanneal.config.OptimisationOptions;
 import io.klanneal.config.OutputOptions;
 import io.klanneal.config.ScheduleOptions;
-import io.klanneal.dense.ImageSources;
+import io.klanneal.data.ImageSources;
 import io.klanneal.io.CsvFiles;
 import io.klanneal.report.CollapseAlarm;
 import io.klanneal.schedule.Progress;

@@ -17,7 +17,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Batch;
 import io.klanneal.config.DataOptions;
 import io.klanneal.config.EvaluationOptions;
-import io.klanneal.config.ModelKind;
 import io.klanneal.config.OptimisationOptions;
 import io.klanneal.config.OutputOptions;
 import io.klanneal.run.TrainConfig;
@@ -167,7 +166,7 @@ class TextVaeTest {
     @Test
     void aSavedModelLoadsAndAVocabularyOfTheWrongSizeIsRefused() throws Exception {
         Path run = dir.resolve("toy");
-        TrainRun.run(TrainConfig.builder().setOut(run).set(DataOptions.MODEL, ModelKind.TEXT)
+        TrainRun.run(TrainConfig.builder().setOut(run).set(DataOptions.MODEL, "text")
                 .set(OptimisationOptions.EPOCHS, 1).set(EvaluationOptions.IW_SAMPLES, 0).set(OutputOptions.PROGRESS, false).build());
         try (TextModelStore.Loaded loaded = TextModelStore.load(run)) {
             assertEquals(2, loaded.block().latent());

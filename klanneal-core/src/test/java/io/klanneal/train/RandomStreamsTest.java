@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
-import io.klanneal.dense.ImageBatches;
-import io.klanneal.dense.ImageData;
+import io.klanneal.data.ImageBatches;
+import io.klanneal.data.ImageData;
 import io.klanneal.text.Corpus;
 import io.klanneal.text.SentenceBatches;
 import io.klanneal.text.Vocabulary;

@@ -1,4 +1,4 @@
-package io.klanneal.dense;
+package io.klanneal.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.klanneal.data.Splits;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.klanneal.dense;
+package io.klanneal.data;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;

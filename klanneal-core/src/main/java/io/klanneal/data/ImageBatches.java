@@ -1,4 +1,4 @@
-package io.klanneal.dense;
+package io.klanneal.data;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

@@ -1,6 +1,5 @@
-package io.klanneal.dense;
+package io.klanneal.data;
 
-import io.klanneal.data.Splits;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package io.klanneal.dense;
+package io.klanneal.data;
 
 /**
  * Images as intensities in [0, 1], one flattened row-major item after another.
