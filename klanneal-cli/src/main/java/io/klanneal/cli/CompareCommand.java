@@ -2,16 +2,14 @@ package io.klanneal.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.klanneal.compare.Comparison;
 import io.klanneal.compare.ComparisonPlan;
 import io.klanneal.compare.ComparisonReport;
 import io.klanneal.compare.ComparisonRunner;
-import io.klanneal.compare.TrainProcess;
 import io.klanneal.config.OptimisationOptions;
 import io.klanneal.config.ScheduleOptions;
 import io.klanneal.record.DirectoryLock;
-import io.klanneal.record.RunDirectory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -19,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
@@ -97,16 +94,13 @@ final class CompareCommand implements Callable<Integer> {
         ComparisonPlan plan = (file != null ? fromFile(command, given) : fromFlags(command, given)).resolved();
         Path dir = out != null ? out : Path.of("runs", "compare-" + LocalDateTime.now().format(
                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        checkReusable(dir, plan);
-        Files.createDirectories(dir);
-        try (DirectoryLock lock = DirectoryLock.acquire(dir, "compared", "klanneal compare")) {
+        try (DirectoryLock lock = Comparison.prepare(dir, plan)) {
             return compare(dir, plan);
         }
     }
 
-    // Plans and trains the comparison, holding its directory.
+    // Trains the planned comparison, holding its directory.
     private int compare(Path dir, ComparisonPlan plan) throws IOException, InterruptedException {
-        plan.write(dir);
         if (planOnly) {
             spec.commandLine().getOut().printf("plan: %s (%d runs)%n",
                     dir.resolve(ComparisonPlan.FILE_NAME).toAbsolutePath(), plan.runs().size());
@@ -120,7 +114,7 @@ final class CompareCommand implements Callable<Integer> {
             return SparkDriver.run(dir, spark, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         int failed = new ComparisonRunner(
-                dir, plan, CompareCommand::trainProcess, jobs, spec.commandLine().getOut()).run();
+                dir, plan, Comparison::trainProcess, jobs, spec.commandLine().getOut()).run();
         Path report = ComparisonReport.write(dir);
         spec.commandLine().getOut().printf("report: %s%n", report.toAbsolutePath());
         if (failed > 0) {
@@ -161,36 +155,8 @@ final class CompareCommand implements Callable<Integer> {
         return ComparisonPlan.expand(command, given, groups, seeds != null ? seeds : List.of(1L));
     }
 
-    // A directory may hold this same plan (then finished runs are kept) or nothing at all.
-    private static void checkReusable(Path dir, ComparisonPlan plan) throws IOException {
-        if (Files.isRegularFile(dir.resolve(ComparisonPlan.FILE_NAME))) {
-            ComparisonPlan existing = ComparisonPlan.read(dir);
-            if (!existing.sameRunsAs(plan)) {
-                throw new IllegalArgumentException(
-                        dir + " holds another comparison (its runs or options differ); give another --out,"
-                                + " or the same options as " + dir.resolve(ComparisonPlan.FILE_NAME));
-            }
-            return;
-        }
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> entries = Files.list(dir)) {
-                if (entries.anyMatch(entry -> !entry.getFileName().toString().equals(RunDirectory.LOCK_FILE))) {
-                    throw new IllegalArgumentException(
-                            dir + " is not empty and holds no comparison; give a new or empty --out");
-                }
-            }
-        }
-    }
-
     // As a shell would need it: "constant:beta=1;cyclical" holds a ';'.
     private static String quoted(String arg) {
         return arg.matches("[A-Za-z0-9_./:=,@%+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
-    }
-
-    // Each run in a JVM of its own, on this classpath.
-    static List<String> trainProcess(Path config, Path runDir, int threads, boolean resume) {
-        return TrainProcess.command(
-                TrainProcess.java(), System.getProperty("java.class.path"), TrainProcess.djlProperties(),
-                config, runDir, threads, resume);
     }
 }

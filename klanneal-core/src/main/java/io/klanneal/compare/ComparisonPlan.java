@@ -252,7 +252,6 @@ public record ComparisonPlan(String command, List<PlannedRun> runs) {
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
             throw new IOException(file + " is not a comparison plan (format " + FORMAT + ")");
         }
-        Plugins.load(root, file);
         List<PlannedRun> runs = new ArrayList<>();
         for (JsonNode run : root.path("runs")) {
             runs.add(new PlannedRun(

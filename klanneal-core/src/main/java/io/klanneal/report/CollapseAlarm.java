@@ -8,6 +8,7 @@ import io.klanneal.train.EpochSummary;
 import io.klanneal.train.Stateful;
 import io.klanneal.train.TrainingHistory;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ public final class CollapseAlarm extends TrainingListenerAdapter implements Stat
 
     private final TrainingHistory history;
     private final RunRecord record;
+    private final List<String> remedies;
     private int collapsedInARow;
     private boolean fired;
 
@@ -39,10 +41,13 @@ public final class CollapseAlarm extends TrainingListenerAdapter implements Stat
      *
      * @param history the run's history
      * @param record the run's run.json, which records the alarm
+     * @param remedies what the warning suggests, each a phrase with its flags, e.g. "free bits
+     *     (--free-bits 0.1)"
      */
-    public CollapseAlarm(TrainingHistory history, RunRecord record) {
+    public CollapseAlarm(TrainingHistory history, RunRecord record, List<String> remedies) {
         this.history = history;
         this.record = record;
+        this.remedies = List.copyOf(remedies);
     }
 
     /**
@@ -95,16 +100,13 @@ public final class CollapseAlarm extends TrainingListenerAdapter implements Stat
         return Arrays.stream(epoch.validation().klPerDimension()).allMatch(kl -> kl < KL_PER_DIMENSION);
     }
 
-    private static String message(int epoch) {
+    private String message(int epoch) {
         return String.format(
                 Locale.ROOT,
                 "posterior collapse by epoch %d: for %d epochs every latent dimension's held-out KL"
                         + " stayed below %.2f nats or no unit was active, so the decoder ignores z"
-                        + " (an autoregressive decoder can model the data without it). Remedies:"
-                        + " an annealed schedule (--schedule cyclical:cycles=4,ratio=0.5), word"
-                        + " dropout (--word-dropout 0.5), free bits (--free-bits 0.1), a KL"
-                        + " controller (--schedule control:target=3), or pretraining"
-                        + " (--pretrain-epochs 2 --reset-decoder)",
-                epoch, EPOCHS, KL_PER_DIMENSION);
+                        + " (an autoregressive decoder can model the data without it). Remedies: %s",
+                epoch, EPOCHS, KL_PER_DIMENSION,
+                String.join(", ", remedies.subList(0, remedies.size() - 1)) + ", or " + remedies.get(remedies.size() - 1));
     }
 }

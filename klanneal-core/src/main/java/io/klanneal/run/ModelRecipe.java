@@ -71,6 +71,15 @@ public interface ModelRecipe<D> {
         return ModelDefaults.NONE;
     }
 
+    /**
+     * Returns what else helps this kind against posterior collapse, for the collapse alarm's
+     * warning after klanneal's own remedies: each a phrase with its flags, e.g. "word dropout
+     * (--word-dropout 0.5)".
+     */
+    default List<String> collapseRemedies() {
+        return List.of();
+    }
+
     /** Returns the name the model's parameter files carry. */
     String modelName();
 

@@ -90,7 +90,7 @@ record RunAssembly(
                 BetaAnnealingListener.following(annealing, loss, stepsPerEpoch * epochs, stepsPerEpoch, history);
         double clip = config.get(OptimisationOptions.GRAD_CLIP);
         ModelChoice modelChoice = new ModelChoice(settled, config.get(EvaluationOptions.EARLY_STOP));
-        CollapseAlarm collapseAlarm = new CollapseAlarm(history, record);
+        CollapseAlarm collapseAlarm = new CollapseAlarm(history, record, collapseRemedies(config.model()));
         List<TrainingListener> diagnostics = new ArrayList<>(parts.diagnostics());
         diagnostics.add(collapseAlarm);
         RunReportListener report = new RunReportListener(dir, history, stepsPerEpoch);
@@ -157,5 +157,19 @@ record RunAssembly(
             }
         }
         return epochs;
+    }
+
+    // klanneal's remedies, the model kind's own after the first, pretraining with a decoder reset
+    // where the kind offers one.
+    static List<String> collapseRemedies(ModelRecipe<?> model) {
+        List<String> remedies = new ArrayList<>();
+        remedies.add("an annealed schedule (--schedule cyclical:cycles=4,ratio=0.5)");
+        remedies.addAll(model.collapseRemedies());
+        remedies.add("free bits (--free-bits 0.1)");
+        remedies.add("a KL controller (--schedule control:target=3)");
+        remedies.add(ModelRecipes.uses(model, ScheduleOptions.RESET_DECODER)
+                ? "pretraining (--pretrain-epochs 2 --reset-decoder)"
+                : "pretraining (--pretrain-epochs 2)");
+        return remedies;
     }
 }

@@ -86,6 +86,11 @@ public final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
     }
 
     @Override
+    public List<String> collapseRemedies() {
+        return List.of("word dropout (--word-dropout 0.5)");
+    }
+
+    @Override
     public String description() {
         return "a VAE with an LSTM encoder and an autoregressive LSTM decoder over sentences";
     }

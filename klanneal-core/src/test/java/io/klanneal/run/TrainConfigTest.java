@@ -2,6 +2,7 @@ package io.klanneal.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.klanneal.config.DataOptions;
 import io.klanneal.config.ModelOptions;
@@ -67,5 +68,14 @@ class TrainConfigTest {
         TrainConfig overridden = RunConfigFile.read(file, java.util.Set.of("init")).setOut(dir.resolve("r"))
                 .set(ModelOptions.INIT, Initialization.PYTORCH).build();
         assertEquals(Initialization.PYTORCH, overridden.get(ModelOptions.INIT));
+    }
+
+    @Test
+    void theCollapseWarningSuggestsOnlyFlagsTheModelKindTakes() {
+        String dense = String.join(", ", RunAssembly.collapseRemedies(ModelRecipe.of("dense")));
+        String text = String.join(", ", RunAssembly.collapseRemedies(ModelRecipe.of("text")));
+        assertFalse(dense.contains("--word-dropout") || dense.contains("--reset-decoder"), dense);
+        assertTrue(text.contains("--word-dropout 0.5") && text.contains("--reset-decoder"), text);
+        assertTrue(dense.contains("--free-bits") && text.contains("--free-bits"));
     }
 }

@@ -11,9 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainWithSchedulesTest {
 
-    private static final String SOURCE =
-            "src/main/java/io/klanneal/examples/TrainWithSchedules.java";
-
     @TempDir Path dir;
 
     @Test
@@ -29,16 +26,5 @@ class TrainWithSchedulesTest {
         assertTrue(steps.get(4).startsWith("3,2,0.03000000,"), "the lambda gave beta: " + steps.get(4));
         String config = Files.readString(dir.resolve("cyclical/config.json"));
         assertTrue(config.contains("\"schedule\" : \"cyclical:cycles=4,ratio=0.5,min=0.0,max=1.0,shape=cosine\""));
-    }
-
-    @Test
-    void theReadmeShowsTheExampleVerbatim() throws Exception {
-        String readme = Files.readString(Path.of("../README.md"));
-        String marker = "<!-- the program below is klanneal-examples/" + SOURCE + " -->";
-        int at = readme.indexOf(marker);
-        assertTrue(at >= 0, "README.md has no marker " + marker);
-        int start = readme.indexOf("```java\n", at) + "```java\n".length();
-        int end = readme.indexOf("```\n", start);
-        assertEquals(Files.readString(Path.of(SOURCE)), readme.substring(start, end));
     }
 }

@@ -64,7 +64,10 @@ final class MaskedConv2d extends AbstractBlock {
             // then read that memory after it was freed: NaN losses under load (two runs in eight).
             maskArray = w.getManager().create(mask, w.getShape());
         }
+        // The product belongs to the pass (the input's manager), not to the parameter's, which
+        // lives as long as the model: attached there it would be kept after every pass.
         NDArray masked = w.mul(maskArray);
+        masked.attach(x.getManager());
         NDArray b = store.getValue(bias, x.getDevice(), training);
         int pad = kernel / 2;
         return Conv2d.conv2d(x, masked, b, new Shape(1, 1), new Shape(pad, pad));

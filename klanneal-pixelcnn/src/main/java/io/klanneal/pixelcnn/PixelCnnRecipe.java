@@ -81,6 +81,11 @@ public final class PixelCnnRecipe implements ModelRecipe<Splits<ImageData>> {
     }
 
     @Override
+    public List<String> collapseRemedies() {
+        return List.of("a decoder that sees less of the image (--pixel-layers 1)");
+    }
+
+    @Override
     public String modelName() {
         return "pixelcnn-vae";
     }

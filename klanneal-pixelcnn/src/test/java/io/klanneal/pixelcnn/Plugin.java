@@ -1,7 +1,7 @@
 package io.klanneal.pixelcnn;
 
 import io.klanneal.compare.TrainProcess;
-import java.io.File;
+import io.klanneal.run.PluginJars;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -9,10 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * The PixelCNN model kind as a user meets it: a jar made from this module's classes, given to
@@ -27,24 +23,12 @@ final class Plugin {
 
     /** Packs this module's compiled classes and service file into a jar, as {@code mvn package} would. */
     static Path jar(Path dir) throws IOException {
-        Path classes = MODULE.resolve("target/classes");
-        Path jar = dir.resolve("klanneal-pixelcnn.jar");
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar));
-                Stream<Path> files = Files.walk(classes)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                zip.putNextEntry(new ZipEntry(classes.relativize(file).toString().replace(File.separatorChar, '/')));
-                Files.copy(file, zip);
-                zip.closeEntry();
-            }
-        }
-        return jar;
+        return PluginJars.pack(MODULE.resolve("target/classes"), dir.resolve("klanneal-pixelcnn.jar"));
     }
 
     /** Returns this JVM's class path without this module's own classes: klanneal and its dependencies. */
     static String klannealClassPath() {
-        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !Path.of(entry).toAbsolutePath().startsWith(MODULE))
-                .collect(Collectors.joining(File.pathSeparator));
+        return PluginJars.classPathWithout(MODULE);
     }
 
     /** Starts {@code klanneal ARGS} in a JVM of its own, its output going to {@code log}. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klanneal.run.PluginJars;
 import io.klanneal.run.RunFiles;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -63,6 +64,27 @@ class SparkComparisonTest {
         assertEquals(Files.readAllLines(local.resolve("summary.csv")).size(),
                 Files.readAllLines(spark.resolve("summary.csv")).size());
         assertEquals(2, JSON.readTree(spark.resolve("spark.json").toFile()).get("runs").size());
+    }
+
+    @Test
+    void aPluginsModelKindTrainsInSparkTasksThatLoadTheJarThePlanRecords() throws Exception {
+        // The PixelCNN kind reaches Spark only as a jar: the processes here lack its classes.
+        Path module = Path.of("..", "klanneal-pixelcnn");
+        Path jar = PluginJars.pack(module.resolve("target/classes"), dir.resolve("klanneal-pixelcnn.jar"));
+        Path out = dir.resolve("pixelcnn");
+        List<String> command = new ArrayList<>(java());
+        command.addAll(LOOPBACK);
+        command.addAll(List.of("-Dai.djl.offline=true", "-cp", PluginJars.classPathWithout(module),
+                "io.klanneal.cli.Klanneal", "--plugin", jar.toString(), "compare", "--model", "pixelcnn",
+                "--train-limit", "128", "--batch-size", "64", "--hidden", "16", "--latent", "2",
+                "--pixel-channels", "4", "--pixel-layers", "1", "--iw-samples", "0", "--threads", "1",
+                "--no-progress", "--epochs", "1", "--schedules", "constant:beta=1;cyclical:cycles=2",
+                "--spark", "local[2]", "--out", out.toString()));
+        assertEquals(0, start(command, dir.resolve("pixelcnn.log"), Map.of()).waitFor(), log(out));
+        assertEquals(2, JSON.readTree(out.resolve("spark.json").toFile()).get("runs").size());
+        assertEquals(3, Files.readAllLines(out.resolve("summary.csv")).size());
+        JsonNode plugin = JSON.readTree(out.resolve("cyclical-cycles-2-seed1/config.json").toFile()).get("plugins").get(0);
+        assertEquals(jar.toAbsolutePath().normalize().toString(), plugin.get("path").asText());
     }
 
     @Test
