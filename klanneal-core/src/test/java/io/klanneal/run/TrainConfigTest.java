@@ -78,4 +78,12 @@ class TrainConfigTest {
         assertTrue(text.contains("--word-dropout 0.5") && text.contains("--reset-decoder"), text);
         assertTrue(dense.contains("--free-bits") && text.contains("--free-bits"));
     }
+
+    @Test
+    void anUnknownModelKindIsRefusedNamingTheKindsFoundAndHowToAddOne() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> build("pixel", null));
+        assertTrue(e.getMessage().contains("no model kind 'pixel'; found dense, text"), e.getMessage());
+        assertTrue(e.getMessage().contains("--plugin JAR"), e.getMessage());
+    }
 }
