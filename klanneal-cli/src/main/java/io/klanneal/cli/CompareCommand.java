@@ -114,7 +114,7 @@ final class CompareCommand implements Callable<Integer> {
             return SparkDriver.run(dir, spark, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         int failed = new ComparisonRunner(
-                dir, plan, Comparison::trainProcess, jobs, spec.commandLine().getOut()).run();
+                dir, plan, Comparison::trainProcess, jobs, spec.commandLine().getOut(), System.console() != null).run();
         Path report = ComparisonReport.write(dir);
         spec.commandLine().getOut().printf("report: %s%n", report.toAbsolutePath());
         if (failed > 0) {

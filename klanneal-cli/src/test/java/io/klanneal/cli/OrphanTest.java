@@ -46,7 +46,8 @@ class OrphanTest {
 
         CliRun next = new CliRun();
         assertEquals(0, next.run(compare.toArray(new String[0])), next.err.toString());
-        assertTrue(next.out.toString().contains("constant-beta-1-seed1: resumed"), next.out.toString());
+        assertTrue(next.out.toString().lines().anyMatch(l -> l.matches("constant-beta-1-seed1 +resumed .*")),
+                next.out.toString());
         assertEquals(RunStatus.FINISHED, RunRecord.read(run).status());
     }
 

@@ -58,7 +58,7 @@ public final class Comparison {
      */
     public Result run() throws IOException, InterruptedException {
         try (DirectoryLock lock = prepare(dir, plan)) {
-            int failed = new ComparisonRunner(dir, plan, Comparison::trainProcess, jobs, console).run();
+            int failed = new ComparisonRunner(dir, plan, Comparison::trainProcess, jobs, console, false).run();
             return new Result(failed, ComparisonReport.write(dir));
         }
     }

@@ -2,6 +2,7 @@ package io.klanneal.compare;
 
 import io.klanneal.compare.ComparisonPlan.PlannedRun;
 import io.klanneal.io.AtomicFiles;
+import io.klanneal.io.CsvFiles;
 import io.klanneal.record.CheckpointStore;
 import io.klanneal.record.RunRecord;
 import io.klanneal.run.RunConfigFile;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a {@link ComparisonPlan}: each run in its own process (the engine's seed and threads are per
@@ -51,6 +50,7 @@ public final class ComparisonRunner {
     private final Launcher launcher;
     private final int jobs;
     private final PrintWriter console;
+    private final ComparisonProgress progress;
     private final List<Process> running = new ArrayList<>();
 
     /**
@@ -61,8 +61,10 @@ public final class ComparisonRunner {
      * @param launcher how to start one run
      * @param jobs runs at a time, at least 1
      * @param console where progress lines go
+     * @param terminal whether the console is a terminal, where the runs' lines are redrawn in place
      */
-    public ComparisonRunner(Path dir, ComparisonPlan plan, Launcher launcher, int jobs, PrintWriter console) {
+    public ComparisonRunner(
+            Path dir, ComparisonPlan plan, Launcher launcher, int jobs, PrintWriter console, boolean terminal) {
         if (jobs < 1) {
             throw new IllegalArgumentException("option jobs: must be at least 1, got " + jobs);
         }
@@ -71,6 +73,7 @@ public final class ComparisonRunner {
         this.launcher = launcher;
         this.jobs = jobs;
         this.console = console;
+        this.progress = new ComparisonProgress(console, terminal, System::nanoTime);
     }
 
     /**
@@ -82,9 +85,15 @@ public final class ComparisonRunner {
      */
     public int run() throws IOException, InterruptedException {
         List<PlannedRun> todo = plan.toTrain(dir, console::println);
-        int total = todo.size();
-        AtomicInteger done = new AtomicInteger();
-        long start = System.nanoTime();
+        if (todo.isEmpty()) {
+            return plan.failed(dir);
+        }
+        console.printf(Locale.ROOT, "training %s, %d at a time; each run's output goes to %s%n",
+                io.klanneal.schedule.Counts.of(todo.size(), "run"), Math.min(jobs, todo.size()),
+                dir.relativize(dir.resolve("logs").resolve("RUN.log")));
+        for (PlannedRun run : todo) {
+            progress.planned(run.name(), epochs(run));
+        }
         int threads = threadsPerJob();
         Thread stopChildren = new Thread(this::stopAll);
         Runtime.getRuntime().addShutdownHook(stopChildren);
@@ -94,16 +103,6 @@ public final class ComparisonRunner {
             for (PlannedRun run : todo) {
                 futures.add(pool.submit(() -> {
                     train(run, threads);
-                    RunRecord.Outcome outcome = RunRecord.read(dir.resolve(run.name()));
-                    console.printf(
-                            Locale.ROOT,
-                            "[%d/%d runs, %s] %s: %s%s%n",
-                            done.incrementAndGet(),
-                            total,
-                            elapsed(start),
-                            run.name(),
-                            outcome.status(),
-                            outcome.error() == null ? "" : " (" + outcome.error() + ")");
                     return null;
                 }));
             }
@@ -128,7 +127,18 @@ public final class ComparisonRunner {
                 // The hook is running already.
             }
         }
+        for (PlannedRun run : todo) {
+            RunRecord.Outcome outcome = RunRecord.read(dir.resolve(run.name()));
+            if (outcome.error() != null) {
+                console.printf(Locale.ROOT, "%s: %s (%s)%n", run.name(), outcome.status().word(), outcome.error());
+            }
+        }
+        console.flush();
         return plan.failed(dir);
+    }
+
+    private int epochs(PlannedRun run) {
+        return RunConfigFile.fromOptions(run.options()).setOut(dir.resolve(run.name())).build().totalEpochs();
     }
 
     // With N jobs each process gets cores / N intra-op threads, unless the plan fixes them.
@@ -183,17 +193,14 @@ public final class ComparisonRunner {
         Path out = dir.resolve(run.name());
         Started started = start(dir, run.name(), dir.resolve(run.configFile()), launcher, threads);
         Process process = started.process();
-        console.printf(Locale.ROOT, "%s: %s (log %s)%n", run.name(), started.resumed() ? "resumed" : "started",
-                dir.relativize(started.log()));
+        progress.started(run.name(), started.resumed(), RunRecord.read(out).epochs());
         Path log = started.log();
         synchronized (running) {
             running.add(process);
         }
         try {
-            int reported = 0;
-            int epochs = RunConfigFile.fromOptions(run.options()).setOut(out).build().totalEpochs();
             while (!process.waitFor(1, TimeUnit.SECONDS)) {
-                reported = reportEpochs(run, out, reported, epochs);
+                progress.progressed(run.name(), RunRecord.read(out).epochs(), RunResults.lastEpoch(out, CsvFiles.VALIDATION_KL));
             }
             if (process.exitValue() != 0 && !RunRecord.read(out).ended()) {
                 // Died before its run.json could say why (a crash, a kill, bad options).
@@ -204,16 +211,8 @@ public final class ComparisonRunner {
                 running.remove(process);
             }
         }
-    }
-
-    // One line per finished epoch of a run, read from its run.json.
-    private int reportEpochs(PlannedRun run, Path out, int reported, int epochs) {
         RunRecord.Outcome outcome = RunRecord.read(out);
-        if (outcome.epochs() > reported) {
-            console.printf(Locale.ROOT, "%s: epoch %d/%d done%n", run.name(), outcome.epochs(), epochs);
-            return outcome.epochs();
-        }
-        return reported;
+        progress.ended(run.name(), outcome.status(), outcome.epochs(), RunResults.lastEpoch(out, CsvFiles.VALIDATION_KL));
     }
 
     private void stopAll() {
@@ -234,10 +233,5 @@ public final class ComparisonRunner {
             // No log: the outcome says the process ended without one.
         }
         return "no output";
-    }
-
-    private static String elapsed(long startNanos) {
-        Duration d = Duration.ofNanos(System.nanoTime() - startNanos);
-        return String.format(Locale.ROOT, "%dm%02ds", d.toMinutes(), d.toSecondsPart());
     }
 }

@@ -53,6 +53,18 @@ record RunResults(
                 config.path("versions"));
     }
 
+    /**
+     * Returns a column's value in a run's last finished epoch, or NaN before its first.
+     *
+     * @param runDir the run directory
+     * @param column a metrics.csv column
+     * @throws IOException if metrics.csv cannot be read
+     */
+    static double lastEpoch(Path runDir, String column) throws IOException {
+        List<Map<String, Double>> rows = metrics(RunDirectory.at(runDir).resolve(RunDirectory.METRICS_FILE));
+        return rows.isEmpty() ? Double.NaN : rows.get(rows.size() - 1).getOrDefault(column, Double.NaN);
+    }
+
     /** Returns the metrics of the epoch the numbers are taken from: model choice's, or the last. */
     Map<String, Double> chosen() {
         int best = outcome.bestEpoch();
