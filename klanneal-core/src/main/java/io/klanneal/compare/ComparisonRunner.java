@@ -200,7 +200,8 @@ public final class ComparisonRunner {
         }
         try {
             while (!process.waitFor(1, TimeUnit.SECONDS)) {
-                progress.progressed(run.name(), RunRecord.read(out).epochs(), RunResults.lastEpoch(out, CsvFiles.VALIDATION_KL));
+                int epochs = RunRecord.read(out).epochs();
+                progress.progressed(run.name(), epochs, RunResults.epochValue(out, epochs, CsvFiles.VALIDATION_KL));
             }
             if (process.exitValue() != 0 && !RunRecord.read(out).ended()) {
                 // Died before its run.json could say why (a crash, a kill, bad options).
@@ -212,7 +213,8 @@ public final class ComparisonRunner {
             }
         }
         RunRecord.Outcome outcome = RunRecord.read(out);
-        progress.ended(run.name(), outcome.status(), outcome.epochs(), RunResults.lastEpoch(out, CsvFiles.VALIDATION_KL));
+        progress.ended(run.name(), outcome.status(), outcome.epochs(),
+                RunResults.epochValue(out, outcome.epochs(), CsvFiles.VALIDATION_KL));
     }
 
     private void stopAll() {

@@ -54,15 +54,17 @@ record RunResults(
     }
 
     /**
-     * Returns a column's value in a run's last finished epoch, or NaN before its first.
+     * Returns a column's value in one epoch of a run, or NaN before metrics.csv has that epoch
+     * (run.json and metrics.csv are written one after the other).
      *
      * @param runDir the run directory
+     * @param epoch the epoch, from 1 (0: none yet)
      * @param column a metrics.csv column
      * @throws IOException if metrics.csv cannot be read
      */
-    static double lastEpoch(Path runDir, String column) throws IOException {
+    static double epochValue(Path runDir, int epoch, String column) throws IOException {
         List<Map<String, Double>> rows = metrics(RunDirectory.at(runDir).resolve(RunDirectory.METRICS_FILE));
-        return rows.isEmpty() ? Double.NaN : rows.get(rows.size() - 1).getOrDefault(column, Double.NaN);
+        return epoch < 1 || rows.size() < epoch ? Double.NaN : rows.get(epoch - 1).getOrDefault(column, Double.NaN);
     }
 
     /** Returns the metrics of the epoch the numbers are taken from: model choice's, or the last. */
