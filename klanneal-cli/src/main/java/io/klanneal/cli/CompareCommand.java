@@ -116,6 +116,7 @@ final class CompareCommand implements Callable<Integer> {
         int failed = new ComparisonRunner(
                 dir, plan, Comparison::trainProcess, jobs, spec.commandLine().getOut(), System.console() != null).run();
         Path report = ComparisonReport.write(dir);
+        spec.commandLine().getOut().println(ComparisonReport.answer(dir));
         spec.commandLine().getOut().printf("report: %s%n", report.toAbsolutePath());
         if (failed > 0) {
             spec.commandLine().getErr().printf(

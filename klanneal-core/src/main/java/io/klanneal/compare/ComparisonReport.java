@@ -74,19 +74,56 @@ public final class ComparisonReport {
      */
     public static Path write(Path dir) throws IOException {
         ComparisonPlan plan = ComparisonPlan.read(dir);
-        List<RunResults> results = new ArrayList<>();
-        for (PlannedRun run : plan.runs()) {
-            results.add(RunResults.read(dir, run));
-        }
+        List<RunResults> results = results(dir, plan);
         List<Column> columns = COLUMNS.stream()
                 .filter(c -> results.stream().anyMatch(r -> r.epochs().stream().anyMatch(e -> e.containsKey(c.metric()))))
                 .toList();
         List<Row> rows = summarize(plan, results, columns);
+        String answer = answer(plan, results, rows);
         AtomicFiles.writeString(dir.resolve(SUMMARY_CSV), csv(rows, columns));
-        AtomicFiles.writeString(dir.resolve(SUMMARY_MARKDOWN), markdown(rows, columns));
+        AtomicFiles.writeString(dir.resolve(SUMMARY_MARKDOWN), answer + "\n\n" + markdown(rows, columns));
         Path report = dir.resolve(REPORT_FILE);
-        AtomicFiles.writeString(report, html(dir, plan, results, rows, columns));
+        AtomicFiles.writeString(report, html(dir, plan, results, rows, columns, answer));
         return report;
+    }
+
+    /**
+     * Returns the comparison's answer in words ({@link ComparisonAnswer}), as the report states it.
+     *
+     * @param dir the comparison directory
+     * @return the paragraph
+     * @throws IOException if the plan cannot be read
+     */
+    public static String answer(Path dir) throws IOException {
+        ComparisonPlan plan = ComparisonPlan.read(dir);
+        List<RunResults> results = results(dir, plan);
+        return answer(plan, results, summarize(plan, results, COLUMNS));
+    }
+
+    private static List<RunResults> results(Path dir, ComparisonPlan plan) throws IOException {
+        List<RunResults> results = new ArrayList<>();
+        for (PlannedRun run : plan.runs()) {
+            results.add(RunResults.read(dir, run));
+        }
+        return results;
+    }
+
+    private static String answer(ComparisonPlan plan, List<RunResults> results, List<Row> rows) {
+        List<ComparisonAnswer.Group> groups = new ArrayList<>();
+        for (Row row : rows) {
+            int collapsed = (int) results.stream()
+                    .filter(r -> r.run().group().equals(row.group()) && r.outcome().succeeded() && r.outcome().collapseEpoch() > 0)
+                    .count();
+            groups.add(new ComparisonAnswer.Group(row.group(), row.runs(), row.succeeded(), collapsed,
+                    stat(row, CsvFiles.VALIDATION_ELBO), stat(row, CsvFiles.VALIDATION_KL),
+                    stat(row, CsvFiles.ACTIVE_UNITS), stat(row, CsvFiles.MUTUAL_INFORMATION)));
+        }
+        return ComparisonAnswer.paragraph(groups);
+    }
+
+    private static double[] stat(Row row, String metric) {
+        return row.meanSd().entrySet().stream().filter(e -> e.getKey().metric().equals(metric))
+                .map(Map.Entry::getValue).findFirst().orElse(new double[] {Double.NaN, Double.NaN});
     }
 
     static List<Row> summarize(ComparisonPlan plan, List<RunResults> results, List<Column> columns) {
@@ -205,10 +242,11 @@ public final class ComparisonReport {
     }
 
     private static String html(
-            Path dir, ComparisonPlan plan, List<RunResults> results, List<Row> rows, List<Column> columns)
+            Path dir, ComparisonPlan plan, List<RunResults> results, List<Row> rows, List<Column> columns, String answer)
             throws IOException {
         StringBuilder h = new StringBuilder();
         head(h);
+        h.append("<p id=\"answer\">").append(escape(answer).replaceAll("`([^`]*)`", "<code>$1</code>")).append("</p>\n");
         summary(h, results, rows, columns);
         curves(h, dir, plan, results, columns);
         perRunPlots(h, plan, results);
