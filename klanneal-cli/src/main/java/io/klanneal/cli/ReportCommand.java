@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         name = "report",
         mixinStandardHelpOptions = true,
         description = "Rebuild report.html, summary.csv and summary.md of a comparison directory"
-                + " from its runs, without training.")
+                + " from its runs, without training, and print its answer in words.")
 final class ReportCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -22,7 +22,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        spec.commandLine().getOut().printf("report: %s%n", ComparisonReport.write(dir).toAbsolutePath());
+        Path report = ComparisonReport.write(dir);
+        spec.commandLine().getOut().println(ComparisonReport.answer(dir));
+        spec.commandLine().getOut().printf("report: %s%n", report.toAbsolutePath());
         return 0;
     }
 }

@@ -90,6 +90,11 @@ class CompareCommandTest {
         CliRun report = new CliRun();
         assertEquals(0, report.run("report", out.toString()), report.err.toString());
         assertTrue(Files.exists(out.resolve("report.html")));
+        // The same answer in words as the page and summary.md state.
+        String answer = report.out.toString().lines().findFirst().orElseThrow();
+        assertTrue(answer.startsWith("On this data "), answer);
+        assertEquals(answer, Files.readAllLines(out.resolve("summary.md")).get(0));
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<p id=\"answer\">On this data "));
     }
 
     @Test
