@@ -14,6 +14,13 @@ public final class ImageSpecs {
 
     private ImageSpecs() {}
 
+    /** Returns the value with an {@code idx:DIR} directory made absolute; other values as they are. */
+    public static String absolute(String spec) {
+        return spec.startsWith("idx:") && spec.length() > 4
+                ? "idx:" + Path.of(spec.substring(4)).toAbsolutePath().normalize()
+                : spec;
+    }
+
     /**
      * Loads the images a {@code --data} value names.
      *

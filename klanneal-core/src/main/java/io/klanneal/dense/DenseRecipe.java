@@ -55,9 +55,7 @@ public final class DenseRecipe implements ModelRecipe<Splits<ImageData>> {
 
     @Override
     public String absoluteData(String data) {
-        return data.startsWith("idx:") && data.length() > 4
-                ? "idx:" + Path.of(data.substring(4)).toAbsolutePath().normalize()
-                : data;
+        return ImageSpecs.absolute(data);
     }
 
     @Override

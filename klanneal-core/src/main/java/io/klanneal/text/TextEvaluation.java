@@ -3,12 +3,13 @@ package io.klanneal.text;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Batch;
 import io.klanneal.train.CategoricalLikelihood;
 import io.klanneal.train.GaussianKl;
 import io.klanneal.train.LatentStatistics;
+import io.klanneal.train.PosteriorEstimates;
+import io.klanneal.train.PosteriorModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -21,9 +22,6 @@ import java.util.function.IntConsumer;
  * expectation and it decreases towards -log p(x) as K grows.
  */
 public final class TextEvaluation {
-
-    /** Sequences decoded at once for the importance-weighted estimate. */
-    private static final int IW_SEQUENCES_PER_PASS = 128;
 
     private TextEvaluation() {}
 
@@ -71,6 +69,7 @@ public final class TextEvaluation {
             IntConsumer progress) {
         int done = 0;
         CategoricalLikelihood likelihood = new CategoricalLikelihood();
+        PosteriorModel model = posterior(block);
         List<float[]> means = new ArrayList<>();
         List<float[]> logVars = new ArrayList<>();
         double reconstruction = 0;
@@ -87,10 +86,11 @@ public final class TextEvaluation {
                 NDArray logits = block.decode(store, data.get(1), z, false);
                 reconstruction += likelihood.negativeLogLikelihood(labels, new NDList(logits)).sum().getFloat();
                 kl += GaussianKl.perExample(mean, logVar).sum().getFloat();
-                collectRows(mean, means);
-                collectRows(logVar, logVars);
+                PosteriorEstimates.collectRows(mean, means);
+                PosteriorEstimates.collectRows(logVar, logVars);
                 if (iwSamples > 0) {
-                    iwNll += importanceWeightedNll(block, store, data, labels, mean, logVar, iwSamples);
+                    iwNll += PosteriorEstimates.importanceWeightedNll(
+                            model, store, data, labels, mean, logVar, iwSamples);
                 }
                 done += batch.getSize();
             }
@@ -125,64 +125,26 @@ public final class TextEvaluation {
         for (Batch batch : sentences.getData(manager)) {
             try (batch) {
                 NDList data = batch.getData();
-                collectRows(block.encode(store, data.get(0), data.get(2), false).get(0), means);
+                PosteriorEstimates.collectRows(block.encode(store, data.get(0), data.get(2), false).get(0), means);
             }
         }
         return means.toArray(new float[0][]);
     }
 
-    private static void collectRows(NDArray matrix, List<float[]> rows) {
-        int columns = (int) matrix.getShape().get(1);
-        float[] values = matrix.toFloatArray();
-        for (int r = 0; r < values.length / columns; r++) {
-            float[] row = new float[columns];
-            System.arraycopy(values, r * columns, row, 0, columns);
-            rows.add(row);
-        }
-    }
-
-    // Sum over the batch of -log p(x) estimated with k importance samples per sentence.
-    private static double importanceWeightedNll(
-            TextVae block,
-            ParameterStore store,
-            NDList data,
-            NDList labels,
-            NDArray mean,
-            NDArray logVar,
-            int k) {
-        int batch = (int) mean.getShape().get(0);
-        int perPass = Math.max(1, IW_SEQUENCES_PER_PASS / batch);
-        double[][] logWeights = new double[batch][k];
+    // The text model as klanneal's posterior estimates see it: decoder input data.get(1), labels
+    // (targets, mask).
+    private static PosteriorModel posterior(TextVae block) {
         CategoricalLikelihood likelihood = new CategoricalLikelihood();
-        for (int done = 0; done < k; done += perPass) {
-            int s = Math.min(perPass, k - done);
-            // Every array of a pass is freed at its end: a pass holds (batch * s, T, V) logits.
-            try (NDScope pass = new NDScope()) {
-                // Rows are sentence-major: sentence b's samples are rows b*s .. b*s+s-1.
-                NDArray mu = mean.repeat(0, s);
-                NDArray lv = logVar.repeat(0, s);
-                NDArray eps = mu.getManager().randomNormal(mu.getShape());
-                NDArray z = mu.add(lv.mul(0.5f).exp().mul(eps));
-                NDArray logits = block.decode(store, data.get(1).repeat(0, s), z, false);
-                NDArray nll =
-                        likelihood.negativeLogLikelihood(
-                                new NDList(labels.get(0).repeat(0, s), labels.get(1).repeat(0, s)),
-                                new NDList(logits));
-                NDArray logPrior = z.square().sum(new int[] {1}).mul(-0.5f);
-                NDArray logPosterior = eps.square().add(lv).sum(new int[] {1}).mul(-0.5f);
-                // The -latent/2 log 2 pi terms of prior and posterior cancel.
-                float[] w = nll.neg().add(logPrior).sub(logPosterior).toFloatArray();
-                for (int b = 0; b < batch; b++) {
-                    for (int j = 0; j < s; j++) {
-                        logWeights[b][done + j] = w[b * s + j];
-                    }
-                }
+        return new PosteriorModel() {
+            @Override
+            public NDList encode(ParameterStore store, NDList data) {
+                return block.encode(store, data.get(0), data.get(2), false);
             }
-        }
-        double sum = 0;
-        for (double[] sentence : logWeights) {
-            sum -= LatentStatistics.logMeanExp(sentence);
-        }
-        return sum;
+
+            @Override
+            public NDArray reconstructionNll(ParameterStore store, NDList data, NDList labels, NDArray z) {
+                return likelihood.negativeLogLikelihood(labels, new NDList(block.decode(store, data.get(1), z, false)));
+            }
+        };
     }
 }

@@ -1,6 +1,5 @@
 package io.klanneal.train;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -25,9 +24,6 @@ import java.util.List;
  * (MUTUAL_INFORMATION, k), so they never shift training's.
  */
 public final class PosteriorDiagnosticsListener extends TrainingListenerAdapter {
-
-    /** Examples decoded at once for the importance-weighted estimate. */
-    private static final int IW_ROWS_PER_PASS = 128;
 
     private final PosteriorModel model;
     private final Dataset validation;
@@ -67,10 +63,11 @@ public final class PosteriorDiagnosticsListener extends TrainingListenerAdapter 
             for (Batch batch : validation.getData(manager)) {
                 try (batch; NDScope scope = new NDScope()) {
                     NDList posterior = model.encode(store, batch.getData());
-                    rows(posterior.get(0), means);
-                    rows(posterior.get(1), logVars);
+                    PosteriorEstimates.collectRows(posterior.get(0), means);
+                    PosteriorEstimates.collectRows(posterior.get(1), logVars);
                     if (iwSamples > 0) {
-                        iwNll += importanceWeightedNll(store, batch, posterior.get(0), posterior.get(1));
+                        iwNll += PosteriorEstimates.importanceWeightedNll(
+                                model, store, batch.getData(), batch.getLabels(), posterior.get(0), posterior.get(1), iwSamples);
                     }
                     n += batch.getSize();
                 }
@@ -88,54 +85,6 @@ public final class PosteriorDiagnosticsListener extends TrainingListenerAdapter 
                         meanRows, logVars.toArray(new float[0][]), streams.random(Purpose.MUTUAL_INFORMATION, epoch)));
         if (iwSamples > 0) {
             history.recordDiagnostic(CsvFiles.IW_NLL, iwNll / n);
-        }
-    }
-
-    // Sum over the batch of -log p(x) estimated with K importance samples per example.
-    private double importanceWeightedNll(ParameterStore store, Batch batch, NDArray mean, NDArray logVar) {
-        int size = (int) mean.getShape().get(0);
-        int perPass = Math.max(1, IW_ROWS_PER_PASS / size);
-        double[][] logWeights = new double[size][iwSamples];
-        for (int done = 0; done < iwSamples; done += perPass) {
-            int s = Math.min(perPass, iwSamples - done);
-            try (NDScope pass = new NDScope()) {
-                // Rows are example-major: example b's samples are rows b*s .. b*s+s-1.
-                NDArray mu = mean.repeat(0, s);
-                NDArray lv = logVar.repeat(0, s);
-                NDArray eps = mu.getManager().randomNormal(mu.getShape());
-                NDArray z = mu.add(lv.mul(0.5f).exp().mul(eps));
-                NDArray nll = model.reconstructionNll(store, repeated(batch.getData(), s), repeated(batch.getLabels(), s), z);
-                NDArray logPrior = z.square().sum(new int[] {1}).mul(-0.5f);
-                NDArray logPosterior = eps.square().add(lv).sum(new int[] {1}).mul(-0.5f);
-                // The -latent/2 log 2 pi terms of prior and posterior cancel.
-                float[] w = nll.neg().add(logPrior).sub(logPosterior).toFloatArray();
-                for (int b = 0; b < size; b++) {
-                    for (int j = 0; j < s; j++) {
-                        logWeights[b][done + j] = w[b * s + j];
-                    }
-                }
-            }
-        }
-        double sum = 0;
-        for (double[] example : logWeights) {
-            sum -= LatentStatistics.logMeanExp(example);
-        }
-        return sum;
-    }
-
-    private static NDList repeated(NDList arrays, int times) {
-        NDList out = new NDList(arrays.size());
-        arrays.forEach(a -> out.add(a.repeat(0, times)));
-        return out;
-    }
-
-    private static void rows(NDArray matrix, List<float[]> rows) {
-        int columns = (int) matrix.getShape().get(1);
-        float[] values = matrix.toFloatArray();
-        for (int r = 0; r < values.length / columns; r++) {
-            float[] row = new float[columns];
-            System.arraycopy(values, r * columns, row, 0, columns);
-            rows.add(row);
         }
     }
 }

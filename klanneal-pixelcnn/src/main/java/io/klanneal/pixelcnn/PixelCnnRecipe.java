@@ -92,9 +92,7 @@ public final class PixelCnnRecipe implements ModelRecipe<Splits<ImageData>> {
 
     @Override
     public String absoluteData(String data) {
-        return data.startsWith("idx:") && data.length() > 4
-                ? "idx:" + Path.of(data.substring(4)).toAbsolutePath().normalize()
-                : data;
+        return ImageSpecs.absolute(data);
     }
 
     @Override
