@@ -2,7 +2,9 @@ package io.klanneal.cli;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import io.klanneal.config.DataOptions;
 import io.klanneal.record.RunDirectory;
+import io.klanneal.run.SavedModel;
 import io.klanneal.text.Corpus;
 import io.klanneal.text.SentenceBatches;
 import io.klanneal.text.TextDiagnostics;
@@ -21,12 +23,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code klanneal eval}: every diagnostic of a saved text model on a file. */
+/** {@code klanneal eval}: every diagnostic of a trained model on held-out data. */
 @Command(
         name = "eval",
         mixinStandardHelpOptions = true,
-        description = "Report reconstruction, KL, -ELBO, perplexity, active units, mutual"
-                + " information and the importance-weighted NLL of a saved text model on a file.")
+        description = "Report reconstruction, KL, -ELBO, active units, mutual information and the"
+                + " importance-weighted NLL of a trained model on held-out data (text: and perplexity).")
 final class EvalCommand implements Callable<Integer> {
 
     private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
@@ -37,9 +39,11 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(
             names = "--data",
-            description = "A text file, one sentence per line. Default: the run's held-out"
-                    + " sentences (RUN/" + RunDirectory.HELD_OUT_FILE + ").")
-    Path data;
+            paramLabel = "DATA",
+            description = "Text: a file, one sentence per line (default: the run's held-out sentences, RUN/"
+                    + RunDirectory.HELD_OUT_FILE + "). Other kinds: a value of option data for the run's"
+                    + " kind, e.g. idx:DIR, whose held-out split is evaluated (default: the run's own data).")
+    String data;
 
     @Option(
             names = "--iw-samples",
@@ -61,13 +65,14 @@ final class EvalCommand implements Callable<Integer> {
         if (iwSamples < 0 || batchSize < 1) {
             throw new IllegalArgumentException("--iw-samples must be >= 0 and --batch-size >= 1");
         }
-        if (data == null) {
-            data = saved.run().resolve(RunDirectory.HELD_OUT_FILE);
-            if (!Files.isRegularFile(data)) {
-                throw new IllegalArgumentException(
-                        saved.run + " holds no " + RunDirectory.HELD_OUT_FILE
-                                + " (older runs did not keep their held-out sentences); give --data FILE");
-            }
+        if (!TextModelStore.holdsModel(saved.run())) {
+            return evaluate();
+        }
+        Path data = this.data != null ? Path.of(this.data) : saved.run().resolve(RunDirectory.HELD_OUT_FILE);
+        if (this.data == null && !Files.isRegularFile(data)) {
+            throw new IllegalArgumentException(
+                    saved.run + " holds no " + RunDirectory.HELD_OUT_FILE
+                            + " (older runs did not keep their held-out sentences); give --data FILE");
         }
         Corpus corpus = Corpus.read(data);
         try (TextModelStore.Loaded loaded = saved.load();
@@ -86,7 +91,7 @@ final class EvalCommand implements Callable<Integer> {
                             sentences,
                             iwSamples,
                             streams.random(RandomStreams.Purpose.MUTUAL_INFORMATION),
-                            progress(sentences.size()));
+                            progress(sentences.size(), "sentences"));
             spec.commandLine().getOut().printf(
                     Locale.ROOT,
                     "file %s: %d sentences, %d predicted tokens%n"
@@ -115,20 +120,44 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
+    // Any other kind, through what its recipe offers: the loss terms and, for a PosteriorModel,
+    // the posterior diagnostics.
+    private int evaluate() throws Exception {
+        try (SavedModel model = SavedModel.load(saved.run(), data, batchSize)) {
+            SavedModel.Evaluation e = model.evaluate(iwSamples, seed, progress(-1, "examples"));
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "%s model, data %s (held-out split)%nreconstruction %.4f nats/example%n"
+                            + "KL %.4f nats/example%n-ELBO %.4f nats/example%n",
+                    model.config().model().name(), model.config().get(DataOptions.DATA),
+                    e.terms().reconstruction(), e.terms().kl(), e.terms().elbo());
+            e.posterior().ifPresentOrElse(p -> {
+                out.printf(Locale.ROOT, "examples %d%nactive units %d of %d%nmutual information %.4f nats%n",
+                        p.examples(), p.activeUnits(), model.latent(), p.mutualInformation());
+                if (iwSamples > 0) {
+                    out.printf(Locale.ROOT, "IW NLL (K=%d) %.4f nats/example%n", iwSamples, p.iwNll());
+                }
+            }, () -> out.println("(no active units, mutual information or IW NLL: the "
+                    + model.config().model().name() + " block is not an io.klanneal.train.PosteriorModel)"));
+            out.flush();
+        }
+        return 0;
+    }
+
     private void warn(String warning) {
         spec.commandLine().getErr().println("klanneal: warning: " + warning);
     }
 
-    // A line on stderr at most every few seconds and after the last batch: K importance samples per
-    // sentence make eval take minutes on a CPU.
-    private IntConsumer progress(int sentences) {
+    // A line on stderr at most every few seconds and after the last batch (of a known total): K
+    // importance samples per example make eval take minutes on a CPU.
+    private IntConsumer progress(int total, String unit) {
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
         long[] lastLine = {started};
         return done -> {
             long now = System.nanoTime();
-            if (done == sentences || now - lastLine[0] >= PROGRESS_EVERY_NANOS) {
-                err.printf(Locale.ROOT, "eval: %d of %d sentences, %.0f s%n", done, sentences, (now - started) / 1e9);
+            if (done == total || now - lastLine[0] >= PROGRESS_EVERY_NANOS) {
+                err.printf(Locale.ROOT, "eval: %d%s %s, %.0f s%n",
+                        done, total > 0 ? " of " + total : "", unit, (now - started) / 1e9);
                 err.flush();
                 lastLine[0] = now;
             }

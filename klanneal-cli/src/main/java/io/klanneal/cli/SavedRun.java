@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * The option of the commands that read a trained text model ({@code eval}, {@code sample}, {@code
+ * The option of the commands that read a trained model ({@code eval}, {@code sample}, {@code
  * interpolate}): {@code --run RUN}, a run directory. {@code --model} names a model kind everywhere,
  * so here it only says what to give instead.
  */
 final class SavedRun {
 
-    @Option(names = "--run", paramLabel = "RUN", description = "A run directory of a text model (required).")
+    @Option(names = "--run", paramLabel = "RUN", description = "A run directory (required).")
     Path run;
 
     @Option(names = "--model", paramLabel = "KIND", hidden = true,
@@ -27,11 +27,11 @@ final class SavedRun {
     Path run() {
         if (modelKind != null) {
             throw new IllegalArgumentException(
-                    "--model names a model kind (dense, text) in klanneal; give the run directory with --run "
+                    "--model names a model kind in klanneal; give the run directory with --run "
                             + modelKind);
         }
         if (run == null) {
-            throw new IllegalArgumentException("--run RUN is required: the run directory of a text model");
+            throw new IllegalArgumentException("--run RUN is required: the directory of a trained run");
         }
         return run;
     }

@@ -121,7 +121,7 @@ class TextCommandsTest {
     @Test
     void aRunGivenAsModelIsRefusedWithTheFlagThatTakesIt() {
         assertEquals(2, cli.run("sample", "--model", run.toString()));
-        assertEquals("klanneal: error: --model names a model kind (dense, text) in klanneal; give the run"
+        assertEquals("klanneal: error: --model names a model kind in klanneal; give the run"
                 + " directory with --run " + run, err.toString().strip());
     }
 
@@ -129,7 +129,8 @@ class TextCommandsTest {
     void evalOfADirectoryWithoutAModelNamesWhatIsMissing() throws Exception {
         Path file = Files.writeString(dir.resolve("one.txt"), "w1\n");
         assertEquals(2, cli.run("eval", "--run", dir.toString(), "--data", file.toString()));
-        assertTrue(err.toString().contains("model.properties"), err.toString());
+        assertTrue(err.toString().contains("no trained run in " + dir + ": expected " + dir.resolve("config.json")),
+                err.toString());
     }
 
     @Test

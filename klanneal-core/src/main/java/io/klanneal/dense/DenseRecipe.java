@@ -1,7 +1,9 @@
 package io.klanneal.dense;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import io.klanneal.config.DataOptions;
 import io.klanneal.config.ModelDefaults;
 import io.klanneal.config.ModelOptions;
@@ -13,11 +15,13 @@ import io.klanneal.data.Splits;
 import io.klanneal.record.RunDirectory;
 import io.klanneal.run.ModelRecipe;
 import io.klanneal.run.TrainConfig;
+import io.klanneal.train.Likelihood;
 import io.klanneal.train.LikelihoodSpec;
 import io.klanneal.train.RandomStreams;
 import io.klanneal.train.TrainingHistory;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** The dense VAE over images. */
 public final class DenseRecipe implements ModelRecipe<Splits<ImageData>> {
@@ -89,18 +93,18 @@ public final class DenseRecipe implements ModelRecipe<Splits<ImageData>> {
         int limit = config.get(DataOptions.TRAIN_LIMIT);
         ImageData train = limit > 0 ? data.train().limit(limit) : data.train();
         int batchSize = config.get(OptimisationOptions.BATCH_SIZE);
-        LikelihoodSpec likelihood = config.get(ModelOptions.LIKELIHOOD);
+        Likelihood likelihood = config.get(ModelOptions.LIKELIHOOD).create();
         DenseVae block =
                 new DenseVae(
                         train.dimensions(),
                         config.get(ModelOptions.HIDDEN),
                         config.get(ModelOptions.LATENT),
-                        likelihood.learnedScale());
+                        likelihood);
         block.initializeAs(config.get(ModelOptions.INIT));
         ImageBatches trainSet = ImageBatches.shuffled(manager, train, batchSize, streams);
         return new Parts(
                 block,
-                likelihood.create(),
+                likelihood,
                 trainSet,
                 ImageBatches.inOrder(manager, data.validation(), batchSize),
                 trainSet.batchesPerEpoch(),
@@ -108,5 +112,16 @@ public final class DenseRecipe implements ModelRecipe<Splits<ImageData>> {
                 List.of(new ImageDiagnosticsListener(block, history, train.dimensions())),
                 null,
                 List.of());
+    }
+
+    // Each image is the decoder's mean: Bernoulli probabilities, or the Gaussian's mu.
+    @Override
+    public Optional<Sampler> sampler(TrainConfig config, Splits<ImageData> data) {
+        boolean logits = config.get(ModelOptions.LIKELIHOOD).name().equals("bernoulli");
+        return Optional.of(Sampler.imageGrid(data.validation().rows(), data.validation().cols(),
+                (block, store, z, random) -> {
+                    NDArray decoded = ((DenseVae) block).decode(store, z, false);
+                    return (logits ? Activation.sigmoid(decoded) : decoded).toFloatArray();
+                }));
     }
 }

@@ -14,6 +14,10 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import io.klanneal.model.Initialization;
 import io.klanneal.model.Reparameterization;
+import io.klanneal.train.BernoulliLikelihood;
+import io.klanneal.train.GaussianLikelihood;
+import io.klanneal.train.Likelihood;
+import io.klanneal.train.PosteriorModel;
 
 /**
  * A dense VAE. Encoder: input -> hidden (ReLU) -> linear heads for the posterior mean and
@@ -27,7 +31,7 @@ import io.klanneal.model.Reparameterization;
  * <p>Input: {@code (batch, dims)}. Output: {@code (decoder output, mean, log-variance)}, the layout
  * {@link io.klanneal.train.VaeLoss} reads, then {@code log sigma (1)} when the scale is learned.
  */
-public final class DenseVae extends AbstractBlock {
+public final class DenseVae extends AbstractBlock implements PosteriorModel {
 
     private final int inputDims;
     private final int hidden;
@@ -37,6 +41,7 @@ public final class DenseVae extends AbstractBlock {
     private final Linear decoderHidden;
     private final Linear decoderOutput;
     private final Parameter logSigma;
+    private final Likelihood likelihood;
 
     /**
      * Creates the block.
@@ -46,18 +51,19 @@ public final class DenseVae extends AbstractBlock {
      * @param latent the number of latent dimensions
      */
     public DenseVae(int inputDims, int hidden, int latent) {
-        this(inputDims, hidden, latent, false);
+        this(inputDims, hidden, latent, new BernoulliLikelihood());
     }
 
     /**
-     * Creates the block, optionally with a learned Gaussian scale.
+     * Creates the block for a likelihood: with a learned Gaussian scale, it learns one log sigma
+     * (starting at 0: sigma = 1).
      *
      * @param inputDims the number of values in one example (784 for 28x28 images)
      * @param hidden the width of the hidden layer of encoder and decoder
      * @param latent the number of latent dimensions
-     * @param learnedScale whether to learn one log sigma (starting at 0: sigma = 1)
+     * @param likelihood the data's likelihood given the decoder's output, as the loss reads it
      */
-    public DenseVae(int inputDims, int hidden, int latent, boolean learnedScale) {
+    public DenseVae(int inputDims, int hidden, int latent, Likelihood likelihood) {
         if (inputDims < 1 || hidden < 1 || latent < 1) {
             throw new IllegalArgumentException(
                     "input, hidden and latent sizes must be positive, got " + inputDims + ", "
@@ -66,6 +72,8 @@ public final class DenseVae extends AbstractBlock {
         this.inputDims = inputDims;
         this.hidden = hidden;
         this.latent = latent;
+        this.likelihood = likelihood;
+        boolean learnedScale = likelihood instanceof GaussianLikelihood gaussian && gaussian.isLearned();
         encoderHidden = addChildBlock("encoder_hidden", Linear.builder().setUnits(hidden).build());
         // Mean and log-variance heads in one matrix product, split in forward.
         posterior = addChildBlock("posterior", Linear.builder().setUnits(2L * latent).build());
@@ -126,6 +134,23 @@ public final class DenseVae extends AbstractBlock {
     public NDArray decode(ParameterStore store, NDArray z, boolean training) {
         NDArray h = Activation.relu(decoderHidden.forward(store, new NDList(z), training).head());
         return decoderOutput.forward(store, new NDList(h), training).head();
+    }
+
+    @Override
+    public NDList encode(ParameterStore store, NDList data) {
+        return encode(store, data.head(), false);
+    }
+
+    @Override
+    public NDArray reconstructionNll(ParameterStore store, NDList data, NDList labels, NDArray z) {
+        NDList predictions = new NDList(decode(store, z, false));
+        if (logSigma != null) {
+            // The likelihood reads log sigma as the fourth output (forward's layout); it ignores
+            // the posterior's two in between.
+            predictions.addAll(new NDList(z, z, store.getValue(logSigma, z.getDevice(), false)));
+        }
+        NDList targets = labels == null || labels.isEmpty() ? data : labels;
+        return likelihood.negativeLogLikelihood(targets, predictions);
     }
 
     @Override

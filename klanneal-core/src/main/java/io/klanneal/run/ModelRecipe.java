@@ -1,12 +1,15 @@
 package io.klanneal.run;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.listener.TrainingListener;
 import io.klanneal.config.ModelDefaults;
 import io.klanneal.config.TrainOption;
+import io.klanneal.data.ImageGrid;
 import io.klanneal.record.RunDirectory;
 import io.klanneal.train.Likelihood;
 import io.klanneal.train.LikelihoodSpec;
@@ -15,6 +18,8 @@ import io.klanneal.train.TrainingHistory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.Random;
 import java.util.function.Consumer;
 
 /**
@@ -107,11 +112,25 @@ public interface ModelRecipe<D> {
     List<Path> files(D data);
 
     /**
-     * Builds the model's parts once the run directory exists.
+     * Writes the files a run of this kind keeps beside klanneal's (e.g. the text model's
+     * vocabulary and held-out sentences), when a run starts or resumes; never when a saved run is
+     * rebuilt for {@code eval} or {@code sample}. Write atomically ({@link
+     * io.klanneal.io.AtomicFiles}). The default writes nothing.
      *
      * @param config the run's configuration
      * @param data the loaded data
-     * @param dir the run directory (for files the model kind writes itself)
+     * @param dir the run directory
+     * @throws IOException if a file cannot be written
+     */
+    default void writeFiles(TrainConfig config, D data, RunDirectory dir) throws IOException {}
+
+    /**
+     * Builds the model's parts, writing nothing: it is called to train and also to rebuild a saved
+     * run's model for {@code eval} and {@code sample} (then the diagnostics listeners never run).
+     *
+     * @param config the run's configuration
+     * @param data the loaded data
+     * @param dir the run directory (where the kind's listeners may write during training)
      * @param history where diagnostics record
      * @param streams the run's random streams
      * @param manager the model's manager, for data held on the engine
@@ -126,6 +145,70 @@ public interface ModelRecipe<D> {
             RandomStreams streams,
             NDManager manager)
             throws IOException;
+
+    /**
+     * Returns how {@code klanneal sample} shows what a trained model of this kind generates, or
+     * empty when it does not generate. The default: empty.
+     *
+     * @param config the run's configuration
+     * @param data the run's data, as {@link #load} read it
+     */
+    default Optional<Sampler> sampler(TrainConfig config, D data) {
+        return Optional.empty();
+    }
+
+    /** How a model kind turns latent codes into samples a person can look at. */
+    interface Sampler {
+
+        /** Returns the file name extension of what {@link #write} writes, e.g. {@code png}. */
+        String extension();
+
+        /**
+         * Generates one sample per latent code with the trained block (an evaluation pass) and
+         * writes them all to one file, atomically.
+         *
+         * @param block the trained block, as {@link #assemble} built it
+         * @param store the parameters
+         * @param z latent codes, {@code (count, latent)}, drawn from the prior
+         * @param random for any draw the generation makes (seeded by {@code sample --seed})
+         * @param file where to write
+         * @throws IOException if the file cannot be written
+         */
+        void write(Block block, ParameterStore store, NDArray z, Random random, Path file)
+                throws IOException;
+
+        /**
+         * Returns a sampler that shows generated images side by side in one PNG ({@link
+         * ImageGrid}).
+         *
+         * @param rows each image's height
+         * @param cols each image's width
+         * @param images what the block generates from the codes: {@code count * rows * cols}
+         *     values in [0, 1], image after image in raster order
+         */
+        static Sampler imageGrid(int rows, int cols, Images images) {
+            return new Sampler() {
+                @Override
+                public String extension() {
+                    return "png";
+                }
+
+                @Override
+                public void write(Block block, ParameterStore store, NDArray z, Random random, Path file)
+                        throws IOException {
+                    float[] pixels = images.generate(block, store, z, random);
+                    ImageGrid.write(pixels, Math.toIntExact(z.getShape().get(0)), rows, cols, file);
+                }
+            };
+        }
+
+        /** What a model generates as images, for {@link #imageGrid}. */
+        @FunctionalInterface
+        interface Images {
+            /** Returns one image per latent code, as {@link #imageGrid} describes. */
+            float[] generate(Block block, ParameterStore store, NDArray z, Random random);
+        }
+    }
 
     /**
      * A model kind's share of a run.

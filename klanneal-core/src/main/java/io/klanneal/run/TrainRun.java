@@ -113,6 +113,7 @@ public final class TrainRun {
                     (device != null ? device : Engine.getInstance().defaultDevice()).toString());
             TrainingHistory history = new TrainingHistory(0);
             try (Model model = Model.newInstance(recipe.modelName(), device)) {
+                recipe.writeFiles(config, data, dir);
                 ModelRecipe.Parts parts = recipe.assemble(config, data, dir, history, streams, model.getNDManager());
                 model.setBlock(parts.block());
                 return train(config, model, parts, dir, reserve, history, streams, device, resumption);

@@ -23,6 +23,8 @@ public final class TextModelStore {
     /** The saved model's name. */
     public static final String MODEL_NAME = "text-vae";
 
+    private static final String DESCRIPTION_FILE = "model.properties";
+
     private TextModelStore() {}
 
     /**
@@ -60,7 +62,16 @@ public final class TextModelStore {
         p.setProperty("wordDropout", Float.toString(sizes.wordDropout()));
         StringWriter text = new StringWriter();
         p.store(text, "klanneal text VAE");
-        AtomicFiles.writeString(modelDir.resolve("model.properties"), text.toString());
+        AtomicFiles.writeString(modelDir.resolve(DESCRIPTION_FILE), text.toString());
+    }
+
+    /** Returns whether a run or model directory holds a text model (its description). */
+    public static boolean holdsModel(Path dir) {
+        return Files.isRegularFile(description(dir));
+    }
+
+    private static Path description(Path dir) {
+        return RunDirectory.modelDirOf(dir).resolve(DESCRIPTION_FILE);
     }
 
     /**
@@ -72,8 +83,7 @@ public final class TextModelStore {
      *     parameters
      */
     public static Loaded load(Path dir) throws IOException {
-        Path modelDir = RunDirectory.modelDirOf(dir);
-        Path description = modelDir.resolve("model.properties");
+        Path description = description(dir);
         if (!Files.isRegularFile(description)) {
             throw new IOException(
                     "no text model in " + dir + ": expected " + description
@@ -99,6 +109,7 @@ public final class TextModelStore {
         } catch (RuntimeException e) {
             throw new IOException(description + " is corrupt: " + e.getMessage(), e);
         }
+        Path modelDir = description.getParent();
         Vocabulary vocabulary = Vocabulary.load(modelDir.resolve("vocab.txt"));
         if (vocabulary.size() != sizes.vocabulary()) {
             throw new IOException(

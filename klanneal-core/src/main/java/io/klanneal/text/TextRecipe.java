@@ -164,27 +164,34 @@ public final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
     }
 
     @Override
+    public void writeFiles(TrainConfig config, Data data, RunDirectory dir) throws IOException {
+        TextVaeSizes sizes = sizes(config, data);
+        TextModelStore.saveDescription(dir.modelDir(), sizes, data.vocabulary());
+        AtomicFiles.writeString(dir.resolve(RunDirectory.HELD_OUT_FILE), data.corpus().validation().text());
+        if (config.get(EvaluationOptions.KEEP) == EvaluationOptions.Keep.BEST) {
+            TextModelStore.saveDescription(dir.bestDir(), sizes, data.vocabulary());
+        }
+    }
+
+    private static TextVaeSizes sizes(TrainConfig config, Data data) {
+        return new TextVaeSizes(
+                data.vocabulary().size(),
+                config.get(TextOptions.EMBEDDING),
+                config.get(ModelOptions.HIDDEN),
+                config.get(ModelOptions.LATENT),
+                config.get(TextOptions.DECODER_DROPOUT).floatValue(),
+                config.get(TextOptions.WORD_DROPOUT).floatValue());
+    }
+
+    @Override
     public Parts assemble(
             TrainConfig config,
             Data data,
             RunDirectory dir,
             TrainingHistory history,
             RandomStreams streams,
-            NDManager manager)
-            throws IOException {
-        TextVaeSizes sizes =
-                new TextVaeSizes(
-                        data.vocabulary().size(),
-                        config.get(TextOptions.EMBEDDING),
-                        config.get(ModelOptions.HIDDEN),
-                        config.get(ModelOptions.LATENT),
-                        config.get(TextOptions.DECODER_DROPOUT).floatValue(),
-                        config.get(TextOptions.WORD_DROPOUT).floatValue());
-        TextModelStore.saveDescription(dir.modelDir(), sizes, data.vocabulary());
-        AtomicFiles.writeString(dir.resolve(RunDirectory.HELD_OUT_FILE), data.corpus().validation().text());
-        if (config.get(EvaluationOptions.KEEP) == EvaluationOptions.Keep.BEST) {
-            TextModelStore.saveDescription(dir.bestDir(), sizes, data.vocabulary());
-        }
+            NDManager manager) {
+        TextVaeSizes sizes = sizes(config, data);
         int batchSize = config.get(OptimisationOptions.BATCH_SIZE);
         TextVae block = new TextVae(sizes, Vocabulary.UNK_ID);
         block.initializeAs(config.get(ModelOptions.INIT));

@@ -1,11 +1,8 @@
 package io.klanneal.train;
 
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
-import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.translate.TranslateException;
@@ -13,8 +10,6 @@ import io.klanneal.io.CsvFiles;
 import io.klanneal.train.RandomStreams.Purpose;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * After each epoch, records the posterior diagnostics of the held-out set for any model that is a
@@ -54,37 +49,20 @@ public final class PosteriorDiagnosticsListener extends TrainingListenerAdapter 
         int epoch = history.epochs().size() - 1;
         streams.seedEngine(Purpose.DIAGNOSTICS, epoch);
         NDManager manager = trainer.getManager();
-        ParameterStore store = new ParameterStore(manager, false);
-        List<float[]> means = new ArrayList<>();
-        List<float[]> logVars = new ArrayList<>();
-        double iwNll = 0;
-        int n = 0;
+        PosteriorEstimates.Summary summary;
         try {
-            for (Batch batch : validation.getData(manager)) {
-                try (batch; NDScope scope = new NDScope()) {
-                    NDList posterior = model.encode(store, batch.getData());
-                    PosteriorEstimates.collectRows(posterior.get(0), means);
-                    PosteriorEstimates.collectRows(posterior.get(1), logVars);
-                    if (iwSamples > 0) {
-                        iwNll += PosteriorEstimates.importanceWeightedNll(
-                                model, store, batch.getData(), batch.getLabels(), posterior.get(0), posterior.get(1), iwSamples);
-                    }
-                    n += batch.getSize();
-                }
-            }
+            summary = PosteriorEstimates.summarize(
+                    model, new ParameterStore(manager, false), validation, manager, iwSamples,
+                    streams.random(Purpose.MUTUAL_INFORMATION, epoch), done -> { });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (TranslateException e) {
             throw new IllegalStateException("the held-out set could not be read", e);
         }
-        float[][] meanRows = means.toArray(new float[0][]);
-        history.recordDiagnostic(CsvFiles.ACTIVE_UNITS, LatentStatistics.activeUnits(meanRows));
-        history.recordDiagnostic(
-                CsvFiles.MUTUAL_INFORMATION,
-                LatentStatistics.mutualInformation(
-                        meanRows, logVars.toArray(new float[0][]), streams.random(Purpose.MUTUAL_INFORMATION, epoch)));
+        history.recordDiagnostic(CsvFiles.ACTIVE_UNITS, summary.activeUnits());
+        history.recordDiagnostic(CsvFiles.MUTUAL_INFORMATION, summary.mutualInformation());
         if (iwSamples > 0) {
-            history.recordDiagnostic(CsvFiles.IW_NLL, iwNll / n);
+            history.recordDiagnostic(CsvFiles.IW_NLL, summary.iwNll());
         }
     }
 }

@@ -3,8 +3,16 @@ package io.klanneal.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.function.IntConsumer;
 
 /**
  * The estimates every kind's posterior diagnostics share: the posterior's rows for active units and
@@ -18,6 +26,67 @@ public final class PosteriorEstimates {
     private static final int IW_ROWS_PER_PASS = 128;
 
     private PosteriorEstimates() {}
+
+    /**
+     * A held-out set's posterior diagnostics.
+     *
+     * @param examples the examples seen
+     * @param activeUnits latent dimensions whose posterior mean varies over the set (Burda et al.)
+     * @param mutualInformation I(x; z) in nats
+     * @param iwNll the mean importance-weighted NLL per example, or NaN when not estimated (K = 0)
+     */
+    public record Summary(int examples, int activeUnits, double mutualInformation, double iwNll) {}
+
+    /**
+     * Returns the posterior diagnostics of a dataset: active units, mutual information and, when
+     * {@code iwSamples > 0}, the importance-weighted NLL, whose draws come from the engine's
+     * generator (seed it first).
+     *
+     * @param model the model
+     * @param store its parameters
+     * @param dataset the data, in a fixed order
+     * @param manager the manager the batches are read into
+     * @param iwSamples K of the importance-weighted NLL (0: skip)
+     * @param mutualInformationDraws draws of the mutual information estimate
+     * @param progress told the examples done after each batch
+     * @return the diagnostics
+     * @throws IOException if the data cannot be read
+     * @throws TranslateException if a batch cannot be built
+     */
+    public static Summary summarize(
+            PosteriorModel model,
+            ParameterStore store,
+            Dataset dataset,
+            NDManager manager,
+            int iwSamples,
+            Random mutualInformationDraws,
+            IntConsumer progress)
+            throws IOException, TranslateException {
+        List<float[]> means = new ArrayList<>();
+        List<float[]> logVars = new ArrayList<>();
+        double iwNll = 0;
+        int n = 0;
+        for (Batch batch : dataset.getData(manager)) {
+            try (batch; NDScope scope = new NDScope()) {
+                NDList posterior = model.encode(store, batch.getData());
+                collectRows(posterior.get(0), means);
+                collectRows(posterior.get(1), logVars);
+                if (iwSamples > 0) {
+                    iwNll += importanceWeightedNll(
+                            model, store, batch.getData(), batch.getLabels(), posterior.get(0), posterior.get(1), iwSamples);
+                }
+                n += batch.getSize();
+            }
+            progress.accept(n);
+        }
+        float[][] meanRows = means.toArray(new float[0][]);
+        return new Summary(
+                n,
+                LatentStatistics.activeUnits(meanRows),
+                LatentStatistics.mutualInformation(
+                        meanRows, logVars.toArray(new float[0][]), mutualInformationDraws),
+                iwSamples > 0 ? iwNll / n : Double.NaN);
+    }
 
     /** Appends the rows of a {@code (batch, latent)} matrix. */
     public static void collectRows(NDArray matrix, List<float[]> rows) {

@@ -24,6 +24,7 @@ import io.klanneal.train.TrainingHistory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The PixelCNN VAE as a model kind: written against klanneal's public API only, in a jar of its
@@ -144,5 +145,11 @@ public final class PixelCnnRecipe implements ModelRecipe<Splits<ImageData>> {
                         block, validationSet, history, config.get(EvaluationOptions.IW_SAMPLES), streams)),
                 null,
                 List.of());
+    }
+
+    @Override
+    public Optional<Sampler> sampler(TrainConfig config, Splits<ImageData> data) {
+        return Optional.of(Sampler.imageGrid(data.validation().rows(), data.validation().cols(),
+                (block, store, z, random) -> ((PixelCnnVae) block).generate(store, z, random)));
     }
 }

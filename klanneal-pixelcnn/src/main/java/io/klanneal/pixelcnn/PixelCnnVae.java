@@ -16,6 +16,7 @@ import io.klanneal.train.BernoulliLikelihood;
 import io.klanneal.train.PosteriorModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /**
  * A VAE whose decoder is a PixelCNN conditioned on z (PixelVAE, Gulrajani et al. 2017): pixel i's
@@ -87,6 +88,36 @@ final class PixelCnnVae extends AbstractBlock implements PosteriorModel {
             h = Activation.relu(layers.get(i).forward(store, new NDList(h), training).head().add(shifts.get(":, " + (i + 1))));
         }
         return output.forward(store, new NDList(h), training).head().reshape(batch, (long) rows * cols);
+    }
+
+    /**
+     * Generates images from latent codes pixel by pixel in raster order: each pixel is drawn from
+     * its Bernoulli given z and the pixels drawn before it. One decoder pass per pixel.
+     *
+     * @param store the parameters
+     * @param z latent codes, {@code (n, latent)}
+     * @param random the draws
+     * @return each pixel's probability when it was drawn, {@code n * rows * cols} values, image
+     *     after image: smoother to look at than the drawn 0s and 1s, and what the draw was made from
+     */
+    float[] generate(ParameterStore store, NDArray z, Random random) {
+        int n = Math.toIntExact(z.getShape().get(0));
+        int pixels = rows * cols;
+        float[] drawn = new float[n * pixels];
+        float[] probabilities = new float[n * pixels];
+        NDManager manager = z.getManager();
+        for (int i = 0; i < pixels; i++) {
+            try (NDManager pass = manager.newSubManager()) {
+                NDArray x = pass.create(drawn, new Shape(n, pixels));
+                float[] logits = decode(store, x, z, false).get(":, " + i).toFloatArray();
+                for (int k = 0; k < n; k++) {
+                    float p = (float) (1 / (1 + Math.exp(-logits[k])));
+                    probabilities[k * pixels + i] = p;
+                    drawn[k * pixels + i] = random.nextFloat() < p ? 1f : 0f;
+                }
+            }
+        }
+        return probabilities;
     }
 
     @Override

@@ -80,6 +80,38 @@ class PixelCnnPluginTest {
     }
 
     @Test
+    void evalAndSampleRebuildTheTrainedModelFromItsRunWithoutThePluginFlag() throws Exception {
+        Path out = dir.resolve("run");
+        assertEquals(0, run(train(jar, out, "--epochs", "2")).code());
+        List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+        List<String> columns = List.of(metrics.get(0).split(","));
+        double trainedElbo = Double.parseDouble(
+                metrics.get(metrics.size() - 1).split(",")[columns.indexOf("validation_elbo")]);
+
+        Plugin.Result eval = Plugin.run(dir, "eval", "--run", out.toString(), "--iw-samples", "2");
+        assertEquals(0, eval.code(), eval.output());
+        String elboLine = eval.output().lines().filter(l -> l.startsWith("-ELBO ")).findFirst().orElseThrow();
+        double elbo = Double.parseDouble(elboLine.split(" ")[1]);
+        // Its own draw of z, so not the same number; an untrained model is hundreds of nats away.
+        assertEquals(trainedElbo, elbo, 0.05 * trainedElbo, eval.output());
+        for (String line : List.of("active units ", "mutual information ", "IW NLL (K=2) ")) {
+            assertTrue(eval.output().contains(line), line + " in " + eval.output());
+        }
+
+        Path grid = dir.resolve("grid.png");
+        Plugin.Result sample = Plugin.run(dir, "sample", "--run", out.toString(), "-n", "4", "--out", grid.toString());
+        assertEquals(0, sample.code(), sample.output());
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(grid.toFile());
+        assertEquals(image.getWidth(), image.getHeight(), "4 square images in 2 rows of 2");
+        byte[] first = Files.readAllBytes(grid);
+        assertEquals(0, Plugin.run(dir, "sample", "--run", out.toString(), "-n", "4", "--out", grid.toString()).code());
+        assertArrayEquals(first, Files.readAllBytes(grid), "the same seed draws the same samples");
+        assertEquals(0, Plugin.run(dir, "sample", "--run", out.toString(), "-n", "4", "--seed", "2",
+                "--out", grid.toString()).code());
+        assertFalse(java.util.Arrays.equals(first, Files.readAllBytes(grid)), "another seed, other samples");
+    }
+
+    @Test
     void eachKindsOptionsAreRefusedForTheOthers() throws Exception {
         Plugin.Result dense = Plugin.run(dir, "--plugin", jar.toString(), "train", "--model", "dense",
                 "--pixel-layers", "2", "--out", dir.resolve("dense").toString());
