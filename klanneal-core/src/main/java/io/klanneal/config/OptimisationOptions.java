@@ -49,12 +49,11 @@ public final class OptimisationOptions {
                     .build();
 
     // The engine's multi-threaded kernels (oneDNN's LSTM, its GEMMs) may split sums differently
-    // between runs on some CPUs; one thread makes a run repeat bit for bit, almost always (README,
-    // "Repeatability").
+    // between runs on some CPUs; one thread makes a run repeat bit for bit (README, "Repeatability").
     public static final TrainOption<Integer> THREADS =
             TrainOption.builder("threads", OptionType.INTEGER)
                     .setDescription(
-                            "Intra-op threads of the engine; 1 repeats a run bit for bit (almost always).")
+                            "Intra-op threads of the engine; 1 repeats a run bit for bit.")
                     .setDefault(OptionDefault.none("the engine's (one per core)"))
                     .optRange(v -> v >= 1, "at least 1")
                     .optResumable()

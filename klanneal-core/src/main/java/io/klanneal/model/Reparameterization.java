@@ -16,6 +16,6 @@ public final class Reparameterization {
      */
     public static NDArray sample(NDArray mean, NDArray logVar) {
         NDArray eps = mean.getManager().randomNormal(mean.getShape());
-        return mean.add(logVar.mul(0.5f).exp().mul(eps));
+        return mean.add(Scalars.mul(logVar, 0.5f).exp().mul(eps));
     }
 }

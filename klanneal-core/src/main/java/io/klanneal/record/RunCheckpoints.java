@@ -150,8 +150,8 @@ public final class RunCheckpoints implements PositionListener, AutoCloseable {
     }
 
     // Encodes the state between two steps (quick), then writes the bytes to disk while training
-    // goes on; one checkpoint is written at a time, in order. The writer never calls the engine:
-    // native calls from a second thread made the training thread's numbers vary from run to run.
+    // goes on; one checkpoint is written at a time, in order. The writer never calls the engine;
+    // what it allocates only moves the collector's timing, which Scalars makes harmless.
     private void save(LoopPosition position) throws IOException {
         awaitWriting();
         long began = System.nanoTime();

@@ -1,6 +1,7 @@
 package io.klanneal.train;
 
 import ai.djl.ndarray.NDArray;
+import io.klanneal.model.Scalars;
 
 /** KL(N(mean, diag(exp(logVar))) || N(0, I)) in closed form, in nats. */
 public final class GaussianKl {
@@ -15,7 +16,7 @@ public final class GaussianKl {
      * @return the KL per example and dimension, {@code (batch, latent)}
      */
     public static NDArray perDimension(NDArray mean, NDArray logVar) {
-        return logVar.exp().add(mean.square()).sub(1f).sub(logVar).mul(0.5f);
+        return Scalars.mul(logVar.exp().add(mean.square()).sub(1f).sub(logVar), 0.5f);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.klanneal.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import io.klanneal.model.Scalars;
 
 /**
  * Independent Gaussian data dimensions around the decoder's output mu with one standard deviation
@@ -54,8 +55,7 @@ public final class GaussianLikelihood implements Likelihood {
         long dims = x.getShape().get(1);
         NDArray squaredError = x.sub(predictions.head()).square().sum(new int[] {1});
         if (!isLearned()) {
-            return squaredError
-                    .mul((float) (0.5 / (sigma * sigma)))
+            return Scalars.mul(squaredError, (float) (0.5 / (sigma * sigma)))
                     .add((float) (dims * (Math.log(sigma) + HALF_LOG_TWO_PI)));
         }
         if (predictions.size() < 4) {
@@ -64,10 +64,8 @@ public final class GaussianLikelihood implements Likelihood {
                             + " prediction; got " + predictions.size() + " outputs");
         }
         NDArray logSigma = predictions.get(3);
-        return squaredError
-                .mul(logSigma.mul(-2f).exp())
-                .mul(0.5f)
-                .add(logSigma.mul((float) dims))
+        return Scalars.mul(squaredError.mul(Scalars.mul(logSigma, -2f).exp()), 0.5f)
+                .add(Scalars.mul(logSigma, (float) dims))
                 .add((float) (dims * HALF_LOG_TWO_PI));
     }
 }

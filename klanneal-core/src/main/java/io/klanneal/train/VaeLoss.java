@@ -3,6 +3,7 @@ package io.klanneal.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import io.klanneal.model.Scalars;
 
 /**
  * The beta-weighted negative ELBO: per example, {@code reconstruction + beta * KL} in nats, where
@@ -94,8 +95,8 @@ public final class VaeLoss extends Loss {
         if (freeBits == 0f) {
             return terms.weighted(beta).mean();
         }
-        NDArray kl = terms.klPerDimension().mean(new int[] {0}).maximum(freeBits).sum();
-        return terms.reconstruction().mean().add(beta == 1f ? kl : kl.mul(beta));
+        NDArray kl = Scalars.maximum(terms.klPerDimension().mean(new int[] {0}), freeBits).sum();
+        return terms.reconstruction().mean().add(beta == 1f ? kl : Scalars.mul(kl, beta));
     }
 
     /**
@@ -109,7 +110,7 @@ public final class VaeLoss extends Loss {
 
         /** Returns {@code reconstruction + beta * kl} per example. */
         public NDArray weighted(float beta) {
-            return beta == 1f ? reconstruction.add(kl) : reconstruction.add(kl.mul(beta));
+            return beta == 1f ? reconstruction.add(kl) : reconstruction.add(Scalars.mul(kl, beta));
         }
     }
 }

@@ -63,13 +63,7 @@ class RepeatabilityTest {
     void theSameSeedRepeatsATextRunBitForBit() throws Exception {
         TrainRun.run(text("a", 7).build());
         TrainRun.run(text("b", 7).build());
-        if (!steps("a").equals(steps("b"))) {
-            // A text run does not always repeat (README, "Repeatability"): one more must.
-            TrainRun.run(text("c", 7).build());
-            assertEquals(steps("a"), steps("c"), "two of three runs with one seed are the same");
-            assertEquals(metrics("a"), metrics("c"));
-            return;
-        }
+        assertEquals(steps("a"), steps("b"));
         assertEquals(metrics("a"), metrics("b"));
         assertEquals(
                 1, new ObjectMapper().readTree(dir.resolve("a/config.json").toFile()).get("threads").asInt());

@@ -39,25 +39,4 @@ public final class RunFiles {
     static List<String> lines(Path run, String file) throws IOException {
         return Files.readAllLines(run.resolve(file));
     }
-
-    /** Asserts the same CSV rows and columns, every number within 5% of the larger (or 0.002). */
-    public static void assertClose(List<String> expected, List<String> actual) {
-        org.junit.jupiter.api.Assertions.assertEquals(expected.size(), actual.size(), "rows");
-        for (int r = 0; r < expected.size(); r++) {
-            String[] a = expected.get(r).split(",", -1);
-            String[] b = actual.get(r).split(",", -1);
-            org.junit.jupiter.api.Assertions.assertEquals(a.length, b.length, "columns of row " + r);
-            for (int c = 0; c < a.length; c++) {
-                if (r == 0 || a[c].isEmpty() || a[c].equals(b[c])) {
-                    org.junit.jupiter.api.Assertions.assertEquals(a[c], b[c], "row " + r + ", column " + c);
-                    continue;
-                }
-                double x = Double.parseDouble(a[c]);
-                double y = Double.parseDouble(b[c]);
-                double bound = Math.max(0.002, 0.05 * Math.max(Math.abs(x), Math.abs(y)));
-                org.junit.jupiter.api.Assertions.assertTrue(
-                        Math.abs(x - y) <= bound, "row " + r + ", column " + c + ": " + x + " vs " + y);
-            }
-        }
-    }
 }

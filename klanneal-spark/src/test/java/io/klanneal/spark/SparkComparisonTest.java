@@ -46,12 +46,8 @@ class SparkComparisonTest {
 
     @Test
     void sparkInLocalModeGivesTheSameNumbersAsCompareOnThisMachine() throws Exception {
-        exactInOneOfTwoAttempts(this::sameNumbersInLocalMode);
-    }
-
-    private void sameNumbersInLocalMode(String attempt) throws Exception {
-        Path local = dir.resolve(attempt + "local");
-        Path spark = dir.resolve(attempt + "spark");
+        Path local = dir.resolve("local");
+        Path spark = dir.resolve("spark");
         assertEquals(0, klanneal(local, TWO_DENSE_RUNS).waitFor(), log(local));
         // One task at a time, as compare trains (the cluster test below runs tasks side by side).
         assertEquals(0, klanneal(spark, concat(TWO_DENSE_RUNS, "--spark", "local[1]")).waitFor(), log(spark));
@@ -89,13 +85,9 @@ class SparkComparisonTest {
 
     @Test
     void aComparisonBehindAUriTrainsInScratchDirectoriesAndEndsUpThere() throws Exception {
-        exactInOneOfTwoAttempts(this::trainedBehindAUri);
-    }
-
-    private void trainedBehindAUri(String attempt) throws Exception {
-        Path local = dir.resolve(attempt + "local");
+        Path local = dir.resolve("local");
         assertEquals(0, klanneal(local, TWO_DENSE_RUNS).waitFor(), log(local));
-        Path shared = dir.resolve(attempt + "shared");
+        Path shared = dir.resolve("shared");
         assertEquals(0, klanneal(shared, concat(TWO_DENSE_RUNS, "--plan-only")).waitFor(), log(shared));
         String uri = shared.toUri().toString(); // file:///..., through Hadoop's FileSystem API
         List<String> command = new ArrayList<>(java());
@@ -104,7 +96,7 @@ class SparkComparisonTest {
         command.addAll(List.of("-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
                 SparkComparison.class.getName(), uri, "--master", "local[1]",
                 "--train-classpath", System.getProperty("java.class.path")));
-        Path driverLog = dir.resolve(attempt + "driver.log");
+        Path driverLog = dir.resolve("driver.log");
         Process driver = start(command, driverLog, Map.of());
         assertEquals(0, driver.waitFor(), Files.readString(driverLog));
         assertTrue(Files.readString(driverLog).contains("report: " + uri), Files.readString(driverLog));
@@ -193,23 +185,6 @@ class SparkComparisonTest {
 
     private Process compare(Path out, List<String> more) throws IOException {
         return klanneal(out, concat(SMALL_TEXT, more.toArray(new String[0])));
-    }
-
-    /** A comparison that must give the same numbers, in directories named after its attempt. */
-    @FunctionalInterface
-    private interface Attempt {
-        void run(String prefix) throws Exception;
-    }
-
-    // The engine now and then does not repeat a run exactly (README, "Repeatability"): a scenario
-    // that differs is run once more from scratch; a real difference between the paths differs
-    // every time.
-    private static void exactInOneOfTwoAttempts(Attempt scenario) throws Exception {
-        try {
-            scenario.run("");
-        } catch (AssertionError first) {
-            scenario.run("again-");
-        }
     }
 
     // klanneal compare with these options, in a JVM of its own, bound to loopback.
