@@ -1,11 +1,16 @@
 package io.klanneal.compare;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klanneal.compare.ComparisonPlan.PlannedRun;
 import io.klanneal.io.AtomicFiles;
 import io.klanneal.io.CsvFiles;
 import io.klanneal.record.RunDirectory;
 import io.klanneal.report.Charts;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -62,6 +66,14 @@ public final class ComparisonReport {
 
     /** One row of the summary: a group's statistics per column. */
     record Row(String group, int runs, int succeeded, String epochs, Map<Column, double[]> meanSd) {}
+
+    /** Points per run at most in a per-step chart: longer runs are averaged over buckets of steps. */
+    static final int STEP_POINTS = 1500;
+
+    // The charting library's WebJar: its version is the one Maven resolved (pom.xml names it once).
+    private static final String UPLOT_POM = "/META-INF/maven/org.webjars.npm/uplot/pom.properties";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ComparisonReport() {}
 
@@ -191,10 +203,15 @@ public final class ComparisonReport {
         return tied ? null : best;
     }
 
-    // The spread is written to the mean's precision: "116.71 ± 0.25", "0.0388 ± 0.0086".
-    private static String format(double[] meanSd) {
+    // The spread is written to the mean's precision: "116.71 ± 0.25", "0.0388 ± 0.0086"; whole
+    // numbers (the active units of one seed, or of seeds that agree) as whole numbers: "2", "1 ± 0".
+    static String format(double[] meanSd) {
         if (Double.isNaN(meanSd[0])) {
             return "n/a";
+        }
+        if (whole(meanSd[0]) && (Double.isNaN(meanSd[1]) || whole(meanSd[1]))) {
+            String mean = String.valueOf((long) meanSd[0]);
+            return Double.isNaN(meanSd[1]) ? mean : mean + " ± " + (long) meanSd[1];
         }
         double magnitude = Math.abs(meanSd[0]);
         String pattern = magnitude >= 100 ? "%.2f" : magnitude >= 1 ? "%.3f" : "%.4f";
@@ -248,6 +265,7 @@ public final class ComparisonReport {
         head(h);
         h.append("<p id=\"answer\">").append(escape(answer).replaceAll("`([^`]*)`", "<code>$1</code>")).append("</p>\n");
         summary(h, results, rows, columns);
+        explore(h, results, columns);
         curves(h, dir, plan, results, columns);
         perRunPlots(h, plan, results);
         runs(h, results);
@@ -264,9 +282,13 @@ public final class ComparisonReport {
                 .append("table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right}")
                 .append("th:first-child,td:first-child{text-align:left}thead th{background:#f2f2f2}")
                 .append("td.best{font-weight:bold;background:#e6f4ea}.failed{color:#b00020}")
-                .append(".plots{display:flex;flex-wrap:wrap;gap:1em}.plots figure{margin:0;flex:1 1 360px}")
+                .append(".plots{display:flex;flex-wrap:wrap;gap:1em}.plots figure{margin:0;flex:1 1 480px;max-width:600px}")
                 .append("img{max-width:100%;height:auto;border:1px solid #eee}code,pre{background:#f6f6f6}")
                 .append("pre{padding:.6em;white-space:pre-wrap;word-break:break-all}")
+                .append(".charts{display:flex;flex-wrap:wrap;gap:1em}.chart{flex:1 1 560px}")
+                .append(".u-legend{font-size:12px}.u-legend th,.u-legend td{border:none;padding:1px 3px}")
+                .append(".u-legend .u-series{display:inline-block;margin:0 .4em}thead th[data-sorted=asc]::after{content:' \\25B2'}")
+                .append("thead th[data-sorted=desc]::after{content:' \\25BC'}")
                 .append("</style></head><body>\n<h1>Which schedule? A klanneal comparison</h1>\n");
     }
 
@@ -297,7 +319,8 @@ public final class ComparisonReport {
 
     private static void curves(StringBuilder h, Path dir, ComparisonPlan plan, List<RunResults> results,
             List<Column> columns) throws IOException {
-        h.append("<h2>Curves</h2>\n<div class=\"plots\">\n");
+        h.append("<details><summary>The same curves as images (also in ").append(PLOTS_DIR)
+                .append("/, for a README or a paper)</summary>\n<div class=\"plots\">\n");
         for (Column column : CURVES) {
             if (columns.contains(column)) {
                 XYChart chart = Charts.lineChart("Held-out " + column.heading() + " per epoch", "epoch", column.heading());
@@ -322,7 +345,136 @@ public final class ComparisonReport {
         if (!beta.getSeriesMap().isEmpty()) {
             figure(h, beta, "beta per step, one run per schedule", dir, "beta");
         }
-        h.append("</div>\n");
+        h.append("</div></details>\n");
+    }
+
+    // Every run's numbers as JSON, drawn by report.js with uPlot, both inlined: hover, legend
+    // toggles, zoom, smoothing, nothing fetched.
+    private static void explore(StringBuilder h, List<RunResults> results, List<Column> columns) throws IOException {
+        String uplot = "/META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/";
+        h.append("<h2>Curves</h2>\n<p>Hover a chart for every run's value there; click a run in a legend to")
+                .append(" hide it; drag across a chart to zoom, double-click to zoom out.</p>\n")
+                .append("<div class=\"charts\" id=\"epoch-charts\"></div>\n")
+                .append("<h3>Per optimizer step</h3>\n<p><label>Smoothing <input id=\"smoothing\" type=\"range\"")
+                .append(" min=\"0\" max=\"0.99\" step=\"0.01\" value=\"0.6\"> <span id=\"smoothing-value\">0.6</span>")
+                .append("</label> (reconstruction and KL of the batches; beta as scheduled)</p>\n")
+                .append("<div class=\"charts\" id=\"step-charts\"></div>\n")
+                .append("<div id=\"sweep\"></div>\n")
+                .append("<style>").append(resource(uplot + "uPlot.min.css")).append("</style>\n")
+                .append("<script>").append(resource(uplot + "uPlot.iife.min.js")).append("</script>\n")
+                .append("<script type=\"application/json\" id=\"report-data\">")
+                .append(JSON.writeValueAsString(chartData(results, columns)).replace("</", "<\\/"))
+                .append("</script>\n<script>").append(resource("report.js")).append("</script>\n");
+    }
+
+    private static ObjectNode chartData(List<RunResults> results, List<Column> columns) {
+        ObjectNode data = JSON.createObjectNode();
+        ArrayNode epochCharts = data.putArray("epochCharts");
+        for (Column column : CURVES) {
+            if (columns.contains(column)) {
+                epochCharts.addObject().put("metric", column.metric()).put("label", column.heading())
+                        .put("title", "Held-out " + column.heading() + " per epoch");
+            }
+        }
+        ArrayNode stepCharts = data.putArray("stepCharts");
+        stepCharts.addObject().put("column", "beta").put("label", "beta").put("title", "Beta per step").put("smooth", false);
+        stepCharts.addObject().put("column", "kl").put("label", "KL").put("title", "Batch KL per step").put("smooth", true);
+        stepCharts.addObject().put("column", "reconstruction").put("label", "reconstruction")
+                .put("title", "Batch reconstruction per step").put("smooth", true);
+        int steps = results.stream().mapToInt(r -> r.betas().length).max().orElse(0);
+        int bucket = Math.max(1, (steps + STEP_POINTS - 1) / STEP_POINTS);
+        data.put("stepBucket", bucket);
+        ArrayNode xs = data.putArray("steps");
+        for (int b = 0; b * bucket < steps; b++) {
+            xs.add(b * bucket);
+        }
+        sweep(data, results, columns);
+        ArrayNode runs = data.putArray("runs");
+        for (RunResults r : results) {
+            ObjectNode run = runs.addObject().put("label", label(r)).put("group", r.run().group())
+                    .put("seed", r.run().seed());
+            ArrayNode epochs = run.putArray("epochs");
+            for (Map<String, Double> row : r.epochs()) {
+                ObjectNode epoch = epochs.addObject();
+                row.forEach((name, value) -> number(epoch, name, value));
+            }
+            ObjectNode stepColumns = run.putObject("steps");
+            for (int c = 0; c < stepCharts.size(); c++) {
+                String name = stepCharts.get(c).get("column").asText();
+                ArrayNode means = stepColumns.putArray(name);
+                for (double mean : bucketMeans(r.steps().getOrDefault(name, new double[0]), bucket)) {
+                    if (Double.isFinite(mean)) {
+                        means.add(mean);
+                    } else {
+                        means.addNull();
+                    }
+                }
+            }
+        }
+        return data;
+    }
+
+    // When runs differ in more than their schedule and seed (a --file comparison that sweeps an
+    // option), each run's varied options and held-out numbers at its chosen epoch, for report.js to
+    // plot every outcome against every varied option.
+    private static void sweep(ObjectNode data, List<RunResults> results, List<Column> columns) {
+        List<String> varied = new ArrayList<>(differingOptions(results));
+        varied.remove("seed");
+        if (varied.isEmpty() || varied.equals(List.of("schedule"))) {
+            return;
+        }
+        ObjectNode sweep = data.putObject("sweep");
+        varied.forEach(sweep.putArray("options")::add);
+        ArrayNode outcomes = sweep.putArray("outcomes");
+        columns.forEach(c -> outcomes.addObject().put("metric", c.metric()).put("label", c.heading()));
+        ArrayNode runs = sweep.putArray("runs");
+        for (RunResults r : results) {
+            ObjectNode run = runs.addObject().put("label", label(r)).put("group", r.run().group());
+            ObjectNode options = run.putObject("options");
+            varied.forEach(o -> options.set(o, r.options().path(o)));
+            ObjectNode chosen = run.putObject("chosen");
+            columns.forEach(c -> number(chosen, c.metric(), r.chosen().getOrDefault(c.metric(), Double.NaN)));
+        }
+    }
+
+    private static void number(ObjectNode node, String name, double value) {
+        if (Double.isFinite(value)) {
+            node.put(name, value);
+        } else {
+            node.putNull(name);
+        }
+    }
+
+    // The mean of each run of `bucket` consecutive values (NaN where all are).
+    static double[] bucketMeans(double[] values, int bucket) {
+        double[] means = new double[(values.length + bucket - 1) / bucket];
+        for (int b = 0; b < means.length; b++) {
+            double sum = 0;
+            int n = 0;
+            for (int i = b * bucket; i < Math.min(values.length, (b + 1) * bucket); i++) {
+                if (!Double.isNaN(values[i])) {
+                    sum += values[i];
+                    n++;
+                }
+            }
+            means[b] = n == 0 ? Double.NaN : sum / n;
+        }
+        return means;
+    }
+
+    private static String uplotVersion() throws IOException {
+        java.util.Properties pom = new java.util.Properties();
+        pom.load(new java.io.StringReader(resource(UPLOT_POM)));
+        return pom.getProperty("version");
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = ComparisonReport.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("klanneal's jar lacks " + name + " (a broken build)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     // The latent and KL plots of the first finished run of each schedule.
@@ -420,7 +572,7 @@ public final class ComparisonReport {
     // Embedded in the page, and kept as plots/NAME.png for a README or a paper.
     private static void figure(StringBuilder h, XYChart chart, String caption, Path dir, String name)
             throws IOException {
-        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        byte[] png = Charts.png(chart);
         AtomicFiles.write(dir.resolve(PLOTS_DIR).resolve(name + ".png"), out -> out.write(png));
         image(h, png, caption);
     }
@@ -429,6 +581,10 @@ public final class ComparisonReport {
         h.append("<figure><img alt=\"").append(escape(caption)).append("\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(png)).append("\"><figcaption>")
                 .append(escape(caption)).append("</figcaption></figure>\n");
+    }
+
+    private static boolean whole(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15;
     }
 
     static String escape(String text) {

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * @param dir its run directory
  * @param outcome how it ended
  * @param epochs metrics.csv rows, column name to value
- * @param betas beta per optimizer step
+ * @param steps steps.csv's columns (step, beta, the batch's reconstruction and KL, ...), by name
  * @param options config.json's options (empty when it never started)
  * @param versions config.json's versions
  */
@@ -31,7 +31,7 @@ record RunResults(
         Path dir,
         RunRecord.Outcome outcome,
         List<Map<String, Double>> epochs,
-        double[] betas,
+        Map<String, double[]> steps,
         JsonNode options,
         JsonNode versions) {
 
@@ -48,7 +48,7 @@ record RunResults(
                 dir,
                 RunRecord.read(dir),
                 metrics(runDir.resolve(RunDirectory.METRICS_FILE)),
-                betas(runDir.resolve(RunDirectory.STEPS_FILE)),
+                stepColumns(runDir.resolve(RunDirectory.STEPS_FILE)),
                 config.path("options"),
                 config.path("versions"));
     }
@@ -115,13 +115,25 @@ record RunResults(
         return rows;
     }
 
-    private static double[] betas(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            return new double[0];
+    /** Returns beta per optimizer step. */
+    double[] betas() {
+        return steps.getOrDefault("beta", new double[0]);
+    }
+
+    private static Map<String, double[]> stepColumns(Path file) throws IOException {
+        Map<String, double[]> columns = new LinkedHashMap<>();
+        List<String> lines = Files.isRegularFile(file) ? Files.readAllLines(file) : List.of();
+        if (lines.isEmpty()) {
+            return columns;
         }
-        List<String> lines = Files.readAllLines(file);
-        int column = List.of(lines.get(0).split(",")).indexOf("beta");
-        return lines.stream().skip(1).mapToDouble(l -> parse(l.split(",")[column])).toArray();
+        String[] header = lines.get(0).split(",");
+        List<String[]> rows = lines.stream().skip(1).map(l -> l.split(",")).toList();
+        for (int c = 0; c < header.length; c++) {
+            int column = c;
+            columns.put(header[c], rows.stream()
+                    .mapToDouble(r -> column < r.length ? parse(r[column]) : Double.NaN).toArray());
+        }
+        return columns;
     }
 
     private static double parse(String cell) {

@@ -1,21 +1,32 @@
 package io.klanneal.report;
 
 import io.klanneal.io.AtomicFiles;
+import java.awt.Color;
+import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Charts written as PNG files, atomically. */
+/**
+ * Charts written as PNG files, atomically: drawn at {@link #SCALE} times their size, so that they
+ * stay sharp on a dense screen or scaled by a page, with labels that read at their size (12 px and
+ * up) on white, and the legend below the plot rather than beside it.
+ */
 public final class Charts {
+
+    /** Image pixels per chart pixel. */
+    public static final int SCALE = 2;
 
     /** How every chart's axes print numbers. */
     static final String DECIMALS = "#,##0.###";
@@ -33,17 +44,62 @@ public final class Charts {
     public static XYChart lineChart(String title, String xTitle, String yTitle) {
         XYChart chart =
                 new XYChartBuilder()
-                        .width(800)
-                        .height(500)
+                        .width(560)
+                        .height(400)
                         .title(title)
                         .xAxisTitle(xTitle)
                         .yAxisTitle(yTitle)
                         .build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS)
+                .setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setMarkerSize(4);
         chart.getStyler().setPlotGridLinesVisible(true);
         // Plain numbers: 12,000 steps, 0.05 (not ".05"), at most three decimals of a float's noise.
         chart.getStyler().setXAxisDecimalPattern(DECIMALS).setYAxisDecimalPattern(DECIMALS);
         return chart;
+    }
+
+    /**
+     * Styles a chart for reading at its own size: white, 12-15 px text, no box around the legend.
+     *
+     * @param styler the chart's styler
+     */
+    public static void style(AxesChartStyler styler) {
+        styler.setChartBackgroundColor(Color.WHITE)
+                .setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15))
+                .setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12))
+                .setLegendBorderColor(Color.WHITE)
+                .setChartTitleBoxVisible(false);
+        styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13))
+                .setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    }
+
+    /**
+     * Widens one axis of a chart whose axes span [-extent, extent] so that a unit is as long on
+     * the x axis as on the y axis: circles drawn in data units come out round.
+     *
+     * @param chart the chart, with its data added
+     * @param extent the half-width of both axes' span before widening
+     */
+    public static void equalScales(XYChart chart, double extent) {
+        double x = extent;
+        double y = extent;
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        // Twice: the widened axis's tick labels can move the plot's edge a little.
+        for (int pass = 0; pass < 2; pass++) {
+            Graphics2D g = scratch.createGraphics();
+            chart.paint(g, chart.getWidth(), chart.getHeight());
+            g.dispose();
+            double perX = Math.abs(chart.getScreenXFromChart(x) - chart.getScreenXFromChart(-x)) / (2 * x);
+            double perY = Math.abs(chart.getScreenYFromChart(y) - chart.getScreenYFromChart(-y)) / (2 * y);
+            if (perX > perY) {
+                x *= perX / perY;
+            } else {
+                y *= perY / perX;
+            }
+            chart.getStyler().setXAxisMin(-x).setXAxisMax(x).setYAxisMin(-y).setYAxisMax(y);
+        }
     }
 
     /**
@@ -101,20 +157,36 @@ public final class Charts {
      * @throws IOException if writing fails
      */
     public static void writePng(Path file, Chart<?, ?>... charts) throws IOException {
+        byte[] png = png(charts);
+        AtomicFiles.write(file, out -> out.write(png));
+    }
+
+    /**
+     * Returns charts side by side as one PNG, {@link #SCALE} times their size.
+     *
+     * @param charts the panels, left to right
+     * @return the PNG's bytes
+     * @throws IOException if encoding fails
+     */
+    public static byte[] png(Chart<?, ?>... charts) throws IOException {
         int width = 0;
         int height = 0;
         for (Chart<?, ?> chart : charts) {
             width += chart.getWidth();
             height = Math.max(height, chart.getHeight());
         }
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        BufferedImage image = new BufferedImage(width * SCALE, height * SCALE, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
-        int x = 0;
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.scale(SCALE, SCALE);
         for (Chart<?, ?> chart : charts) {
-            g.drawImage(BitmapEncoder.getBufferedImage(chart), x, 0, null);
-            x += chart.getWidth();
+            chart.paint(g, chart.getWidth(), chart.getHeight());
+            g.translate(chart.getWidth(), 0);
         }
         g.dispose();
-        AtomicFiles.write(file, out -> ImageIO.write(image, "png", out));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
     }
 }

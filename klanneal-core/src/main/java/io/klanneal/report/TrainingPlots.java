@@ -31,6 +31,9 @@ public final class TrainingPlots {
     /** The KL heat map's scale reaches at least this many nats, so a nearly collapsed run looks pale. */
     static final double HEAT_MAP_MIN_TOP_NATS = 1.0;
 
+    /** Epochs the heat map shows at most (the first, the last and evenly between): it stays legible. */
+    static final int HEAT_MAP_MAX_EPOCHS = 20;
+
     /**
      * Writes two panels: reconstruction and negative ELBO per epoch, and KL per epoch, each for
      * training and validation.
@@ -105,7 +108,7 @@ public final class TrainingPlots {
 
     /**
      * Writes a heat map of the validation KL of each latent dimension (rows) after each epoch
-     * (columns), on an absolute scale in nats from 0 to at least {@link #HEAT_MAP_MIN_TOP_NATS}; a
+     * (columns; at most {@link #HEAT_MAP_MAX_EPOCHS}), on an absolute scale in nats from 0 to at least {@link #HEAT_MAP_MIN_TOP_NATS}; a
      * dimension below the collapse threshold ({@link CollapseAlarm#KL_PER_DIMENSION}) is white.
      *
      * @param file the PNG file
@@ -123,14 +126,16 @@ public final class TrainingPlots {
     static HeatMapChart klHeatMap(TrainingHistory history) {
         List<Integer> epochs = new ArrayList<>();
         List<double[]> columns = new ArrayList<>();
-        for (EpochSummary e : history.epochs()) {
-            if (e.validation() != null && e.validation().klPerDimension() != null) {
-                epochs.add(e.epoch());
-                columns.add(e.validation().klPerDimension());
-            }
-        }
-        if (columns.isEmpty()) {
+        List<EpochSummary> measured = history.epochs().stream()
+                .filter(e -> e.validation() != null && e.validation().klPerDimension() != null).toList();
+        if (measured.isEmpty()) {
             return null;
+        }
+        int shown = Math.min(measured.size(), HEAT_MAP_MAX_EPOCHS);
+        for (int i = 0; i < shown; i++) {
+            EpochSummary e = measured.get(shown == 1 ? 0 : (int) Math.round(i * (measured.size() - 1.0) / (shown - 1)));
+            epochs.add(e.epoch());
+            columns.add(e.validation().klPerDimension());
         }
         int latent = columns.get(0).length;
         List<String> dimensions = new ArrayList<>();
@@ -158,6 +163,7 @@ public final class TrainingPlots {
                                 top, CollapseAlarm.KL_PER_DIMENSION))
                         .yAxisTitle("latent dimension")
                         .build();
+        Charts.style(chart.getStyler());
         chart.getStyler()
                 .setMin(0)
                 .setMax(top)

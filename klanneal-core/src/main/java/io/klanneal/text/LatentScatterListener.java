@@ -77,8 +77,9 @@ public final class LatentScatterListener extends TrainingListenerAdapter {
     static final double EXTENT = 4.0;
 
     /**
-     * Draws posterior means by label on fixed axes (+-{@link #EXTENT}; a mean beyond is drawn on the
-     * border) with the prior's 1- and 2-sigma circles and the origin: a collapsed posterior is a dot
+     * Draws posterior means by label on fixed axes (+-{@link #EXTENT}, one of them widened so that
+     * both have the same scale; a mean beyond is drawn on the border) with the prior's 1- and
+     * 2-sigma circles, round, and the origin: a collapsed posterior is a dot
      * at the origin, the same size in every plot.
      *
      * @param epoch the epoch, for the title
@@ -112,6 +113,7 @@ public final class LatentScatterListener extends TrainingListenerAdapter {
         byLabel.forEach(
                 (l, xy) -> chart.addSeries("sequence " + l, xy[0], xy[1])
                         .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter));
+        Charts.equalScales(chart, EXTENT);
         return chart;
     }
 

@@ -26,6 +26,16 @@ class ComparisonReportTest {
     }
 
     @Test
+    void wholeNumbersPrintWholeAndOthersToTheMeansPrecision() {
+        assertEquals("2", ComparisonReport.format(new double[] {2, Double.NaN}), "one seed's active units");
+        assertEquals("1 ± 0", ComparisonReport.format(new double[] {1, 0}));
+        assertEquals("1.500 ± 0.707", ComparisonReport.format(new double[] {1.5, Math.sqrt(0.5)}));
+        assertEquals("116.71 ± 0.25", ComparisonReport.format(new double[] {116.7149, 0.2511}));
+        assertEquals("0.0388", ComparisonReport.format(new double[] {0.03881, Double.NaN}));
+        assertEquals("n/a", ComparisonReport.format(new double[] {Double.NaN, Double.NaN}));
+    }
+
+    @Test
     void meanAndSampleStandardDeviationSkipMissingValues() {
         assertArrayEquals(new double[] {2, Math.sqrt(2)}, ComparisonReport.meanSd(new double[] {1, Double.NaN, 3}), 1e-12);
         double[] single = ComparisonReport.meanSd(new double[] {4});

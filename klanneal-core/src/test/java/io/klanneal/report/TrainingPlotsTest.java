@@ -56,6 +56,28 @@ class TrainingPlotsTest {
     }
 
     @Test
+    void klHeatMapOfALongRunShowsAtMostTwentyEpochsFirstAndLastIncluded() {
+        TrainingHistory history = new TrainingHistory(0);
+        List<EpochSummary> epochs = new ArrayList<>();
+        for (int e = 1; e <= 45; e++) {
+            EpochSummary.MeanTerms train = new EpochSummary.MeanTerms(90, 0.3, 90.3, null);
+            EpochSummary.MeanTerms validation = new EpochSummary.MeanTerms(91, 0.2, 91.2, new double[] {0.1, e});
+            epochs.add(new EpochSummary(e, 1f, train, validation, 1.0));
+        }
+        history.restore(new TrainingHistory.Snapshot(
+                new float[] {1f}, new float[1], new float[1], new float[1], epochs,
+                java.util.Collections.nCopies(45, Map.of()), null));
+        HeatMapChart chart = TrainingPlots.klHeatMap(history);
+        List<?> shown = chart.getSeriesMap().get("KL").getXData();
+        assertEquals(TrainingPlots.HEAT_MAP_MAX_EPOCHS, shown.size());
+        assertEquals(1, shown.get(0));
+        assertEquals(45, shown.get(shown.size() - 1));
+        assertTrue(chart.getSeriesMap().get("KL").getHeatData().stream()
+                .anyMatch(c -> ((Number[]) c)[1].intValue() == 1 && ((Number[]) c)[2].doubleValue() == 45.0),
+                "the last column holds the last epoch's numbers");
+    }
+
+    @Test
     void lossesGiveEachQuantityOneColourAndDashValidation() {
         XYChart[] panels = TrainingPlots.lossCharts(history());
         Map<String, XYSeries> series = new HashMap<>(panels[0].getSeriesMap());
