@@ -239,6 +239,30 @@ public record ComparisonPlan(String command, List<PlannedRun> runs) {
      * @throws IOException if it is missing or not a comparison plan
      */
     public static ComparisonPlan read(Path dir) throws IOException {
+        JsonNode root = root(dir);
+        List<PlannedRun> runs = new ArrayList<>();
+        for (JsonNode run : root.path("runs")) {
+            runs.add(new PlannedRun(
+                    run.path("name").asText(),
+                    run.path("group").asText(),
+                    run.path("seed").asLong(),
+                    (ObjectNode) run.path("options")));
+        }
+        return new ComparisonPlan(root.path("command").asText(), List.copyOf(runs));
+    }
+
+    /**
+     * Loads the plugin jars the plan records, checked as {@link Plugins#load} checks them.
+     *
+     * @param dir the comparison directory
+     * @return the jars' recorded paths
+     * @throws IOException if the plan cannot be read or a jar is missing or changed
+     */
+    public static List<Path> loadPlugins(Path dir) throws IOException {
+        return Plugins.load(root(dir), dir.resolve(FILE_NAME));
+    }
+
+    private static JsonNode root(Path dir) throws IOException {
         Path file = dir.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) {
             throw new IOException(dir + " holds no " + FILE_NAME + "; make one with klanneal compare --out " + dir);
@@ -252,15 +276,7 @@ public record ComparisonPlan(String command, List<PlannedRun> runs) {
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
             throw new IOException(file + " is not a comparison plan (format " + FORMAT + ")");
         }
-        List<PlannedRun> runs = new ArrayList<>();
-        for (JsonNode run : root.path("runs")) {
-            runs.add(new PlannedRun(
-                    run.path("name").asText(),
-                    run.path("group").asText(),
-                    run.path("seed").asLong(),
-                    (ObjectNode) run.path("options")));
-        }
-        return new ComparisonPlan(root.path("command").asText(), List.copyOf(runs));
+        return root;
     }
 
     /**

@@ -92,38 +92,52 @@ public final class ModelRecipes {
      */
     public static synchronized List<ModelRecipe<?>> addPlugins(List<Path> jars) {
         List<ModelRecipe<?>> kinds = new ArrayList<>();
-        for (Path given : jars) {
-            Path jar = given.toAbsolutePath().normalize();
-            List<ModelRecipe<?>> loaded = BY_NAME.values().stream()
-                    .filter(f -> jar.equals(f.plugin())).<ModelRecipe<?>>map(Found::recipe).toList();
-            if (!loaded.isEmpty()) {
-                kinds.addAll(loaded);
-                continue;
-            }
-            if (!Files.isRegularFile(jar)) {
-                throw new IllegalArgumentException("plugin " + jar + ": no such file; give the jar of a model"
-                        + " kind (a jar naming its class in META-INF/services/" + ModelRecipe.class.getName() + ")");
-            }
-            URLClassLoader loader;
-            try {
-                loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ModelRecipe.class.getClassLoader());
-            } catch (MalformedURLException e) {
-                throw new UncheckedIOException(e);
-            }
-            List<ModelRecipe<?>> found = new ArrayList<>();
-            // The parent's kinds are listed too; only those of the jar's own loader are the plugin's.
-            ServiceLoader.load(ModelRecipe.class, loader).stream()
-                    .filter(p -> p.type().getClassLoader() == loader)
-                    .forEach(p -> found.add(p.get()));
-            if (found.isEmpty()) {
-                throw new IllegalArgumentException("plugin " + jar + " holds no model kind: it needs a class"
-                        + " implementing " + ModelRecipe.class.getName() + ", named in META-INF/services/"
-                        + ModelRecipe.class.getName());
-            }
-            found.forEach(recipe -> register(recipe, jar));
-            kinds.addAll(found);
+        for (Path jar : jars) {
+            kinds.addAll(addPlugin(jar, jar));
         }
         return kinds;
+    }
+
+    /**
+     * Loads the model kinds of a plugin jar from a copy of it (one a Spark executor was shipped),
+     * as if from the jar itself: {@link #plugin} names the jar, so a run records the same path
+     * wherever it trained.
+     *
+     * @param copy the file to load the classes from
+     * @param jar the jar it is a copy of
+     * @return the kinds the jar holds
+     * @throws IllegalArgumentException as {@link #addPlugins}
+     */
+    static synchronized List<ModelRecipe<?>> addPlugin(Path copy, Path jar) {
+        Path named = jar.toAbsolutePath().normalize();
+        List<ModelRecipe<?>> loaded = BY_NAME.values().stream()
+                .filter(f -> named.equals(f.plugin())).<ModelRecipe<?>>map(Found::recipe).toList();
+        if (!loaded.isEmpty()) {
+            return loaded;
+        }
+        if (!Files.isRegularFile(copy)) {
+            throw new IllegalArgumentException("plugin " + copy.toAbsolutePath().normalize() + ": no such file; give"
+                    + " the jar of a model kind (a jar naming its class in META-INF/services/"
+                    + ModelRecipe.class.getName() + ")");
+        }
+        URLClassLoader loader;
+        try {
+            loader = new URLClassLoader(new URL[] {copy.toUri().toURL()}, ModelRecipe.class.getClassLoader());
+        } catch (MalformedURLException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<ModelRecipe<?>> found = new ArrayList<>();
+        // The parent's kinds are listed too; only those of the jar's own loader are the plugin's.
+        ServiceLoader.load(ModelRecipe.class, loader).stream()
+                .filter(p -> p.type().getClassLoader() == loader)
+                .forEach(p -> found.add(p.get()));
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("plugin " + named + " holds no model kind: it needs a class"
+                    + " implementing " + ModelRecipe.class.getName() + ", named in META-INF/services/"
+                    + ModelRecipe.class.getName());
+        }
+        found.forEach(recipe -> register(recipe, named));
+        return found;
     }
 
     private static void register(ModelRecipe<?> recipe, Path plugin) {

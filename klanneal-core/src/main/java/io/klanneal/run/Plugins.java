@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,6 +23,14 @@ public final class Plugins {
 
     /** The key in {@code config.json} and {@code comparison.json}. */
     public static final String KEY = "plugins";
+
+    /**
+     * A system property naming a directory where a copy of a recorded jar may be, under the jar's
+     * file name, for a process that cannot see the recorded path: a Spark task's training process
+     * on another host, whose executor was shipped the jars ({@code SparkContext.addFile}). A copy
+     * is used only when the recorded path is missing and its SHA-256 is the recorded one.
+     */
+    public static final String COPIES_PROPERTY = "klanneal.plugins.copies";
 
     private Plugins() {}
 
@@ -39,7 +48,9 @@ public final class Plugins {
         }
         ArrayNode list = root.putArray(KEY);
         for (Path jar : jars) {
-            list.addObject().put("path", jar.toString()).put("sha256", RunConfigFile.sha256(jar));
+            // Loaded from a shipped copy (the jar's path not here): that copy has the jar's bytes.
+            Path source = Files.isRegularFile(jar) || shippedCopy(jar) == null ? jar : shippedCopy(jar);
+            list.addObject().put("path", jar.toString()).put("sha256", RunConfigFile.sha256(source));
         }
     }
 
@@ -56,32 +67,47 @@ public final class Plugins {
     }
 
     /**
-     * Loads the plugin jars a file records, after checking that each is where it was and unchanged.
+     * Loads the plugin jars a file records, after checking that each is where it was (or shipped
+     * to {@link #COPIES_PROPERTY}) and unchanged.
      *
      * @param root the file's JSON object
      * @param file the file, to name it
+     * @return the jars' recorded paths
      * @throws IOException naming the jar that is missing or changed, and the file that recorded it
      */
-    public static void load(JsonNode root, Path file) throws IOException {
-        List<Path> jars = new ArrayList<>();
+    public static List<Path> load(JsonNode root, Path file) throws IOException {
+        Map<Path, Path> sources = new LinkedHashMap<>();
         for (JsonNode plugin : root.path(KEY)) {
             Path jar = Path.of(plugin.path("path").asText());
             String recorded = plugin.path("sha256").asText();
-            if (!Files.isRegularFile(jar)) {
+            Path source = Files.isRegularFile(jar) ? jar : shippedCopy(jar);
+            if (source == null) {
                 throw new IOException("plugin " + jar + ", which " + file + " records, is missing; put the jar"
                         + " back there (its sha256 was " + recorded + ")");
             }
-            String now = RunConfigFile.sha256(jar);
+            String now = RunConfigFile.sha256(source);
             if (!now.equals(recorded)) {
-                throw new IOException("plugin " + jar + " has changed since " + file + " recorded it (sha256 now "
-                        + now + ", recorded " + recorded + "); put back the jar the runs were trained with");
+                throw new IOException("plugin " + source + (source == jar ? "" : " (a copy of " + jar + ")")
+                        + " has changed since " + file + " recorded it (sha256 now " + now + ", recorded "
+                        + recorded + "); put back the jar the runs were trained with");
             }
-            jars.add(jar);
+            sources.put(jar, source);
         }
         try {
-            ModelRecipes.addPlugins(jars);
+            sources.forEach((jar, source) -> ModelRecipes.addPlugin(source, jar));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
+        return List.copyOf(sources.keySet());
+    }
+
+    // The copy of a jar in the directory COPIES_PROPERTY names, or null.
+    private static Path shippedCopy(Path jar) {
+        String copies = System.getProperty(COPIES_PROPERTY);
+        if (copies == null || jar.getFileName() == null) {
+            return null;
+        }
+        Path copy = Path.of(copies).resolve(jar.getFileName().toString());
+        return Files.isRegularFile(copy) ? copy : null;
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klanneal.record.CheckpointStore;
 import io.klanneal.record.RunRecord;
 import io.klanneal.record.RunStatus;
+import io.klanneal.run.Plugins;
 import io.klanneal.run.RunConfigFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,6 +144,31 @@ class PixelCnnPluginTest {
         assertEquals(2, missing.code(), missing.output());
         assertTrue(missing.output().strip().startsWith("klanneal: error: plugin " + own + ", which "), missing.output());
         assertEquals(1, missing.output().strip().lines().count(), missing.output());
+    }
+
+    @Test
+    void whereTheRecordedJarIsMissingASameHashCopyWhereSparkShipsJarsIsUsedAndTheJarStillRecorded() throws Exception {
+        Path own = Files.copy(jar, dir.resolve("own.jar"));
+        Path out = dir.resolve("run");
+        // A schedule that does not depend on the run's length, so that it can be extended.
+        assertEquals(0, run(train(own, out, "--epochs", "1", "--schedule", "constant:beta=1")).code());
+        // As on an executor of another host: the recorded path is not there, the shipped copy is.
+        Path shipped = Files.createDirectories(dir.resolve("spark-files"));
+        Files.move(own, shipped.resolve("own.jar"));
+        String copies = Plugins.COPIES_PROPERTY + "=" + shipped;
+        Plugin.Result resumed = Plugin.runWith(List.of(copies), dir, "train", "--resume", out.toString(), "--epochs", "2");
+        assertEquals(0, resumed.code(), resumed.output());
+        assertEquals(2, Files.readAllLines(out.resolve("metrics.csv")).size() - 1, "trained on to epoch 2");
+        JsonNode plugin = new ObjectMapper().readTree(out.resolve("config.json").toFile()).get("plugins").get(0);
+        assertEquals(own.toString(), plugin.get("path").asText(), "the jar, not its copy, stays recorded");
+
+        Plugin.change(shipped.resolve("own.jar"));
+        Plugin.Result changed = Plugin.runWith(List.of(copies), dir, "train", "--resume", out.toString(), "--epochs", "3");
+        assertEquals(2, changed.code(), changed.output());
+        assertTrue(changed.output().contains("plugin " + shipped.resolve("own.jar") + " (a copy of " + own + ") has changed"),
+                changed.output());
+        Plugin.Result without = Plugin.run(dir, "train", "--resume", out.toString(), "--epochs", "3");
+        assertTrue(without.output().contains("plugin " + own + ", which "), "no copy named: missing. " + without.output());
     }
 
     @Test

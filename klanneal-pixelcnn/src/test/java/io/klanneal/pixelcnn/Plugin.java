@@ -33,9 +33,16 @@ final class Plugin {
 
     /** Starts {@code klanneal ARGS} in a JVM of its own, its output going to {@code log}. */
     static Process start(List<String> args, Path log) throws IOException {
+        return start(List.of(), args, log);
+    }
+
+    /** Starts {@code klanneal ARGS} in a JVM of its own with system properties ({@code NAME=VALUE}) too. */
+    static Process start(List<String> properties, List<String> args, Path log) throws IOException {
+        List<String> settings = new ArrayList<>(TrainProcess.djlProperties());
+        settings.addAll(properties);
         List<String> command = TrainProcess.jvm(
                 TrainProcess.java(),
-                TrainProcess.djlProperties().stream().map(p -> "-D" + p).toList(),
+                settings.stream().map(p -> "-D" + p).toList(),
                 klannealClassPath(),
                 TrainProcess.MAIN_CLASS);
         command.addAll(args);
@@ -49,8 +56,13 @@ final class Plugin {
 
     /** Runs {@code klanneal ARGS} to its end (10 minutes at most). */
     static Result run(Path dir, String... args) throws IOException, InterruptedException {
+        return runWith(List.of(), dir, args);
+    }
+
+    /** Runs {@code klanneal ARGS} with system properties ({@code NAME=VALUE}) to its end. */
+    static Result runWith(List<String> properties, Path dir, String... args) throws IOException, InterruptedException {
         Path log = Files.createTempFile(dir, "klanneal", ".log");
-        Process process = start(new ArrayList<>(List.of(args)), log);
+        Process process = start(properties, new ArrayList<>(List.of(args)), log);
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError("klanneal " + String.join(" ", args) + " ran for 10 minutes: " + Files.readString(log));

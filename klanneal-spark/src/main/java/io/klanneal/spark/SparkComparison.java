@@ -23,7 +23,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * The Spark driver of a comparison: reads the plan {@code klanneal compare} wrote ({@code
  * comparison.json} and {@code plan/}), runs every run that has not ended as one task ({@link
  * TrainTask}), then writes {@code spark.json} (which executor ran which run) and the same {@code
- * report.html} and {@code summary.csv} as {@code klanneal compare}.
+ * report.html} and {@code summary.csv} as {@code klanneal compare}. The plugin jars the plan records
+ * are shipped to the executors.
  *
  * <pre>
  * SparkComparison DIR --train-classpath CP [--master MASTER]
@@ -88,6 +89,11 @@ public final class SparkComparison {
             String ranOn;
             try (JavaSparkContext spark = new JavaSparkContext(conf)) {
                 ranOn = spark.master();
+                // A model kind of one's own: its jar goes to every executor, where the training
+                // process finds it by file name and SHA-256 if the recorded path is not there.
+                for (Path jar : ComparisonPlan.loadPlugins(dir)) {
+                    spark.addFile(jar.toString());
+                }
                 int threads = plan.fixesThreads() ? 0 : conf.getInt("spark.task.cpus", 1);
                 int attempts = attempts(spark.master(), conf);
                 List<TrainTask> tasks = new ArrayList<>();

@@ -4,15 +4,18 @@ import io.klanneal.compare.ComparisonRunner;
 import io.klanneal.compare.TrainProcess;
 import io.klanneal.io.AtomicFiles;
 import io.klanneal.record.RunRecord;
+import io.klanneal.run.Plugins;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
 
 /**
@@ -101,9 +104,14 @@ public record TrainTask(
 
     private Result train(Path comparison, int attempt, Waiting waiting) throws IOException, InterruptedException {
         Path out = comparison.resolve(name);
+        List<String> settings = new ArrayList<>(properties);
+        if (SparkEnv.get() != null) {
+            // Where this executor keeps the plugin jars the driver shipped (SparkContext.addFile).
+            settings.add(Plugins.COPIES_PROPERTY + "=" + SparkFiles.getRootDirectory());
+        }
         ComparisonRunner.Started started = ComparisonRunner.start(
                 comparison, name, comparison.resolve(config), (c, o, t, resume) -> TrainProcess.command(
-                        TrainProcess.java(), trainClasspath, properties, c, o, t, resume),
+                        TrainProcess.java(), trainClasspath, settings, c, o, t, resume),
                 threads);
         waiting.whileRunning(started.process());
         int exit = started.process().waitFor();
