@@ -1,5 +1,6 @@
 package io.klanneal.compare;
 
+import io.klanneal.schedule.Counts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -94,7 +95,7 @@ final class ComparisonAnswer {
         parts.add(String.format(Locale.ROOT, "KL %.2f", g.kl()[0]));
         if (!Double.isNaN(g.activeUnits()[0])) {
             double au = g.activeUnits()[0];
-            parts.add(au == Math.rint(au) ? String.format(Locale.ROOT, "%d active units", (long) au)
+            parts.add(au == Math.rint(au) ? Counts.of((long) au, "active unit")
                     : String.format(Locale.ROOT, "%.1f active units", au));
         }
         if (!Double.isNaN(g.mutualInformation()[0])) {

@@ -31,6 +31,14 @@ class ComparisonAnswerTest {
     }
 
     @Test
+    void oneActiveUnitIsSingular() {
+        String answer = ComparisonAnswer.paragraph(List.of(
+                group("constant", 1, 1, 0, 35.89, NAN, 0.06, 1, 0.03),
+                group("cyclical", 1, 1, 0, 36.00, NAN, 0.08, 1, 0.03)));
+        assertTrue(answer.contains("(KL 0.08, 1 active unit, MI 0.03 nats)"), answer);
+    }
+
+    @Test
     void aDifferenceNoLargerThanTheSpreadOverSeedsIsWithinNoise() {
         String answer = ComparisonAnswer.paragraph(List.of(
                 group("monotonic", 3, 3, 0, 100.0, 0.5, 3, 10.7, 0.2),
