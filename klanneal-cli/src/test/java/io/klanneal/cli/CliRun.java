@@ -31,8 +31,22 @@ final class CliRun {
      * @throws IOException if it cannot start
      */
     static Process start(List<String> args, Path log) throws IOException {
+        return start(List.of(), args, log);
+    }
+
+    /**
+     * Starts the klanneal command line in a JVM of its own with flags of its own (e.g. the collector's).
+     *
+     * @param jvmFlags flags for the JVM
+     * @param args its arguments
+     * @param log where its output goes
+     * @return the process
+     * @throws IOException if it cannot start
+     */
+    static Process start(List<String> jvmFlags, List<String> args, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
         command.addAll(List.of("-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
                 Klanneal.class.getName()));
         command.addAll(args);
