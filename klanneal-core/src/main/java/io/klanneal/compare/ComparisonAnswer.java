@@ -20,13 +20,16 @@ final class ComparisonAnswer {
      * @param name the group
      * @param runs its runs
      * @param finished those that trained to their end
-     * @param collapsed finished runs in which the collapse alarm fired
+     * @param collapsed finished runs in which the collapse alarm fired and z still carried nothing
+     *     at the chosen epoch
+     * @param recovered finished runs in which the alarm fired early but z carried information at the
+     *     chosen epoch
      * @param elbo held-out -ELBO, {mean, sd}
      * @param kl held-out KL, {mean, sd}
      * @param activeUnits active units, {mean, sd}, NaN when not measured
      * @param mutualInformation MI in nats, {mean, sd}, NaN when not measured
      */
-    record Group(String name, int runs, int finished, int collapsed, double[] elbo, double[] kl,
+    record Group(String name, int runs, int finished, int collapsed, int recovered, double[] elbo, double[] kl,
             double[] activeUnits, double[] mutualInformation) {}
 
     private ComparisonAnswer() {}
@@ -59,6 +62,12 @@ final class ComparisonAnswer {
         sentences.add(collapsed.isEmpty()
                 ? "On this data no schedule collapsed by the collapse alarm's rule."
                 : "On this data " + join(collapsed) + " collapsed (the collapse alarm fired: the decoder ignored z).");
+        for (Group g : done) {
+            if (g.recovered() > 0) {
+                sentences.add(String.format(Locale.ROOT, "`%s` recovered from an early collapse (the alarm fired in %d of"
+                        + " %d runs, yet z carried information at the chosen epoch).", g.name(), g.recovered(), g.finished()));
+            }
+        }
         // Most information first: MI where it was measured, else KL.
         kept.sort(Comparator.comparingDouble((Group g) -> Double.isNaN(g.mutualInformation()[0]) ? g.kl()[0] : g.mutualInformation()[0]).reversed());
         if (!kept.isEmpty()) {

@@ -7,6 +7,7 @@ import io.klanneal.compare.ComparisonPlan.PlannedRun;
 import io.klanneal.io.AtomicFiles;
 import io.klanneal.io.CsvFiles;
 import io.klanneal.record.RunDirectory;
+import io.klanneal.report.CollapseAlarm;
 import io.klanneal.report.Charts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,13 +121,24 @@ public final class ComparisonReport {
         return results;
     }
 
+    // At the epoch model choice picked, z still carries nothing (the collapse alarm's measure): no
+    // active unit, or, where units were not counted, a total KL below one dimension's threshold.
+    private static boolean stillCollapsed(RunResults r) {
+        double units = r.chosen().getOrDefault(CsvFiles.ACTIVE_UNITS, Double.NaN);
+        return Double.isNaN(units)
+                ? r.chosen().getOrDefault(CsvFiles.VALIDATION_KL, Double.NaN) < CollapseAlarm.KL_PER_DIMENSION
+                : units == 0;
+    }
+
     private static String answer(ComparisonPlan plan, List<RunResults> results, List<Row> rows) {
         List<ComparisonAnswer.Group> groups = new ArrayList<>();
         for (Row row : rows) {
-            int collapsed = (int) results.stream()
+            List<RunResults> alarmed = results.stream()
                     .filter(r -> r.run().group().equals(row.group()) && r.outcome().succeeded() && r.outcome().collapseEpoch() > 0)
-                    .count();
+                    .toList();
+            int collapsed = (int) alarmed.stream().filter(ComparisonReport::stillCollapsed).count();
             groups.add(new ComparisonAnswer.Group(row.group(), row.runs(), row.succeeded(), collapsed,
+                    alarmed.size() - collapsed,
                     stat(row, CsvFiles.VALIDATION_ELBO), stat(row, CsvFiles.VALIDATION_KL),
                     stat(row, CsvFiles.ACTIVE_UNITS), stat(row, CsvFiles.MUTUAL_INFORMATION)));
         }

@@ -14,8 +14,29 @@ class ComparisonAnswerTest {
 
     private static Group group(String name, int runs, int finished, int collapsed, double elbo, double elboSd,
             double kl, double au, double mi) {
-        return new Group(name, runs, finished, collapsed, new double[] {elbo, elboSd}, new double[] {kl, NAN},
-                new double[] {au, NAN}, new double[] {mi, NAN});
+        return recovered(name, runs, finished, collapsed, 0, elbo, elboSd, kl, au, mi);
+    }
+
+    private static Group recovered(String name, int runs, int finished, int collapsed, int recovered, double elbo,
+            double elboSd, double kl, double au, double mi) {
+        return new Group(name, runs, finished, collapsed, recovered, new double[] {elbo, elboSd},
+                new double[] {kl, NAN}, new double[] {au, NAN}, new double[] {mi, NAN});
+    }
+
+    @Test
+    void aScheduleWhoseAlarmFiredEarlyButKeptInformationRecoveredAndIsNotCalledCollapsed() {
+        // The PTB comparison: cyclical's alarm fires in its first cycle, and it ends with 10.7 units.
+        String answer = ComparisonAnswer.paragraph(List.of(
+                recovered("constant:beta=1", 3, 3, 2, 1, 116.70, 0.25, 0.04, 0.7, 0.04),
+                recovered("monotonic", 3, 3, 0, 0, 116.76, 0.26, 0.20, 12, 0.18),
+                recovered("cyclical", 3, 3, 0, 3, 116.74, 0.23, 0.17, 10.7, 0.15)));
+        assertTrue(answer.startsWith("On this data `constant:beta=1` in 2 of 3 runs (KL 0.04, 0.7 active units,"
+                + " MI 0.04 nats) collapsed"), answer);
+        assertTrue(answer.contains("`constant:beta=1` recovered from an early collapse (the alarm fired in 1 of 3 runs"), answer);
+        assertTrue(answer.contains("`cyclical` recovered from an early collapse (the alarm fired in 3 of 3 runs,"
+                + " yet z carried information at the chosen epoch)."), answer);
+        assertTrue(answer.contains("`monotonic` kept the most information in z (KL 0.20, 12 active units, MI 0.18 nats);"
+                + " then `cyclical` (KL 0.17"), answer);
     }
 
     @Test
