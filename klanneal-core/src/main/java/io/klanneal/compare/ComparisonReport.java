@@ -121,13 +121,10 @@ public final class ComparisonReport {
         return results;
     }
 
-    // At the epoch model choice picked, z still carries nothing (the collapse alarm's measure): no
-    // active unit, or, where units were not counted, a total KL below one dimension's threshold.
+    // At the epoch model choice picked, z still carries nothing by the collapse alarm's own rule
+    // (its metrics.csv column); a run written before that column counts as its alarm says.
     private static boolean stillCollapsed(RunResults r) {
-        double units = r.chosen().getOrDefault(CsvFiles.ACTIVE_UNITS, Double.NaN);
-        return Double.isNaN(units)
-                ? r.chosen().getOrDefault(CsvFiles.VALIDATION_KL, Double.NaN) < CollapseAlarm.KL_PER_DIMENSION
-                : units == 0;
+        return r.chosen().getOrDefault(CollapseAlarm.COLUMN, 1.0) == 1.0;
     }
 
     private static String answer(ComparisonPlan plan, List<RunResults> results, List<Row> rows) {

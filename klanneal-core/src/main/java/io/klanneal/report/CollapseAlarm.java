@@ -25,7 +25,7 @@ public final class CollapseAlarm extends TrainingListenerAdapter implements Stat
     /** The metrics.csv column: 1 for an epoch that looked collapsed, else 0. */
     public static final String COLUMN = "collapsed";
 
-    public static final double KL_PER_DIMENSION = 0.01;
+    static final double KL_PER_DIMENSION = 0.01;
     static final int EPOCHS = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(CollapseAlarm.class);

@@ -49,8 +49,8 @@ public final class Plugins {
         ArrayNode list = root.putArray(KEY);
         for (Path jar : jars) {
             // Loaded from a shipped copy (the jar's path not here): that copy has the jar's bytes.
-            Path source = Files.isRegularFile(jar) || shippedCopy(jar) == null ? jar : shippedCopy(jar);
-            list.addObject().put("path", jar.toString()).put("sha256", RunConfigFile.sha256(source));
+            Path copy = Files.isRegularFile(jar) ? null : shippedCopy(jar);
+            list.addObject().put("path", jar.toString()).put("sha256", RunConfigFile.sha256(copy == null ? jar : copy));
         }
     }
 
