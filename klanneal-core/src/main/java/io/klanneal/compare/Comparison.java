@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klanneal.config.ScheduleOptions;
 import io.klanneal.config.TrainOption;
+import io.klanneal.io.StorageException;
 import io.klanneal.record.DirectoryLock;
 import io.klanneal.record.RunDirectory;
 import java.io.IOException;
@@ -80,6 +81,10 @@ public final class Comparison {
             plan.write(dir);
         } catch (IOException | RuntimeException e) {
             lock.close();
+            IOException storage = StorageException.cause(e);
+            if (storage != null) {
+                throw StorageException.in(dir, storage, ComparisonRunner.AGAIN);
+            }
             throw e;
         }
         return lock;

@@ -121,7 +121,7 @@ public record ComparisonPlan(String command, List<PlannedRun> runs) {
         ObjectMapper mapper = lower.endsWith(".yaml") || lower.endsWith(".yml") ? YAML : JSON;
         JsonNode root;
         try {
-            root = mapper.readTree(file.toFile());
+            root = JsonFiles.read(mapper, file);
         } catch (IOException e) {
             throw new IOException("cannot read the comparison file " + JsonFiles.parseError(file, e), e);
         }
@@ -269,7 +269,7 @@ public record ComparisonPlan(String command, List<PlannedRun> runs) {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            root = JsonFiles.read(JSON, file);
         } catch (IOException e) {
             throw new IOException("cannot read " + file + " as JSON: " + e.getMessage(), e);
         }

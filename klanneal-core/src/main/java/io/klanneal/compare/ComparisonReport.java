@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klanneal.compare.ComparisonPlan.PlannedRun;
 import io.klanneal.io.AtomicFiles;
+import io.klanneal.io.StorageException;
 import io.klanneal.io.CsvFiles;
 import io.klanneal.record.RunDirectory;
 import io.klanneal.report.CollapseAlarm;
 import io.klanneal.report.Charts;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,9 +85,24 @@ public final class ComparisonReport {
      *
      * @param dir the comparison directory, holding {@code comparison.json} and the runs
      * @return the report's path
+     * @throws StorageException if the device is full or read-only, naming the directory and what
+     *     to do
      * @throws IOException if the plan cannot be read or a file cannot be written
      */
     public static Path write(Path dir) throws IOException {
+        try {
+            return writeFiles(dir);
+        } catch (IOException | UncheckedIOException e) {
+            IOException storage = StorageException.cause(e);
+            if (storage == null) {
+                throw e;
+            }
+            throw StorageException.in(dir, storage, "klanneal report " + dir);
+        }
+    }
+
+    // Each file is replaced whole; one that could not be written keeps its previous content.
+    private static Path writeFiles(Path dir) throws IOException {
         ComparisonPlan plan = ComparisonPlan.read(dir);
         List<RunResults> results = results(dir, plan);
         List<Column> columns = COLUMNS.stream()

@@ -3,8 +3,10 @@ package io.klanneal.compare;
 import io.klanneal.compare.ComparisonPlan.PlannedRun;
 import io.klanneal.io.AtomicFiles;
 import io.klanneal.io.CsvFiles;
+import io.klanneal.io.StorageException;
 import io.klanneal.record.CheckpointStore;
 import io.klanneal.record.RunRecord;
+import io.klanneal.record.RunStatus;
 import io.klanneal.run.RunConfigFile;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * not stop the others.
  */
 public final class ComparisonRunner {
+
+    /** What to do about a comparison stopped by a full or read-only device, once there is room. */
+    static final String AGAIN = "run the same compare again (finished runs are kept, the others resume)";
 
     /**
      * Builds the command that trains one run: {@code klanneal train --config CONFIG --out DIR}, or
@@ -52,6 +57,8 @@ public final class ComparisonRunner {
     private final PrintWriter console;
     private final ComparisonProgress progress;
     private final List<Process> running = new ArrayList<>();
+    // The first run that failed for want of room; the runs after it are not started.
+    private volatile String outOfRoom;
 
     /**
      * Creates the runner.
@@ -77,13 +84,29 @@ public final class ComparisonRunner {
     }
 
     /**
-     * Trains every run that has not ended, and returns how many runs failed.
+     * Trains every run that has not ended, and returns how many runs failed. A run that fails
+     * because the device is full or read-only stops the comparison: the runs not started yet stay
+     * so, and the same comparison run again later resumes them.
      *
      * @return the number of runs that ended without finishing (failed or diverged)
+     * @throws io.klanneal.io.StorageException if the device is full or read-only, naming the
+     *     comparison directory and what to do
      * @throws IOException if a run directory cannot be cleared or a log written
      * @throws InterruptedException if interrupted while waiting; running children are stopped
      */
     public int run() throws IOException, InterruptedException {
+        try {
+            return trainAll();
+        } catch (IOException e) {
+            IOException storage = StorageException.cause(e);
+            if (storage == null) {
+                throw e;
+            }
+            throw StorageException.in(dir, storage, AGAIN);
+        }
+    }
+
+    private int trainAll() throws IOException, InterruptedException {
         List<PlannedRun> todo = plan.toTrain(dir, console::println);
         if (todo.isEmpty()) {
             return plan.failed(dir);
@@ -134,6 +157,9 @@ public final class ComparisonRunner {
             }
         }
         console.flush();
+        if (outOfRoom != null) {
+            throw StorageException.as(dir, RunRecord.read(dir.resolve(outOfRoom)).error(), AGAIN);
+        }
         return plan.failed(dir);
     }
 
@@ -190,6 +216,9 @@ public final class ComparisonRunner {
     public record Started(Process process, boolean resumed, Path log) {}
 
     private void train(PlannedRun run, int threads) throws IOException, InterruptedException {
+        if (outOfRoom != null) {
+            return;
+        }
         Path out = dir.resolve(run.name());
         Started started = start(dir, run.name(), dir.resolve(run.configFile()), launcher, threads);
         Process process = started.process();
@@ -203,7 +232,8 @@ public final class ComparisonRunner {
                 int epochs = RunRecord.read(out).epochs();
                 progress.progressed(run.name(), epochs, RunResults.epochValue(out, epochs, CsvFiles.VALIDATION_KL));
             }
-            if (process.exitValue() != 0 && !RunRecord.read(out).ended()) {
+            RunStatus said = RunRecord.read(out).status();
+            if (process.exitValue() != 0 && !said.ended() && said != RunStatus.FAILED) {
                 // Died before its run.json could say why (a crash, a kill, bad options).
                 RunRecord.recordCrash(out, process.exitValue(), lastLine(log));
             }
@@ -215,6 +245,9 @@ public final class ComparisonRunner {
         RunRecord.Outcome outcome = RunRecord.read(out);
         progress.ended(run.name(), outcome.status(), outcome.epochs(),
                 RunResults.epochValue(out, outcome.epochs(), CsvFiles.VALIDATION_KL));
+        if (!outcome.ended() && StorageException.explains(outcome.error())) {
+            outOfRoom = run.name();
+        }
     }
 
     private void stopAll() {

@@ -3,6 +3,7 @@ package io.klanneal.compare;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klanneal.compare.ComparisonPlan.PlannedRun;
+import io.klanneal.io.JsonFiles;
 import io.klanneal.record.RunDirectory;
 import io.klanneal.record.RunRecord;
 import java.io.IOException;
@@ -41,7 +42,7 @@ record RunResults(
         RunDirectory runDir = RunDirectory.at(comparisonDir.resolve(run.name()));
         Path dir = runDir.root();
         JsonNode config = Files.isRegularFile(runDir.configFile())
-                ? JSON.readTree(runDir.configFile().toFile())
+                ? JsonFiles.read(JSON, runDir.configFile())
                 : JSON.createObjectNode();
         return new RunResults(
                 run,

@@ -11,6 +11,9 @@ import java.util.Locale;
  */
 public final class StorageException extends IOException {
 
+    private static final String FULL = " ran out of room on its device (";
+    private static final String READ_ONLY = " is on a read-only file system; make it writable";
+
     private StorageException(String message, Throwable cause) {
         super(message, cause);
     }
@@ -42,10 +45,36 @@ public final class StorageException extends IOException {
      * @return the exception
      */
     public static StorageException in(Path dir, IOException cause, String then) {
-        String what = cause.getMessage().contains("Read-only file system")
-                ? "is on a read-only file system; make it writable"
-                : "ran out of room on its device (" + free(dir) + " free); free space";
-        return new StorageException(dir + " " + what + ", then " + then, cause);
+        return explained(dir, cause.getMessage().contains("Read-only file system"), then, cause);
+    }
+
+    /**
+     * True when a message is one of these explanations, e.g. the error a run's {@code run.json}
+     * holds.
+     *
+     * @param message a message, or null
+     * @return whether it says a device was full or read-only
+     */
+    public static boolean explains(String message) {
+        return message != null && (message.contains(FULL) || message.contains(READ_ONLY));
+    }
+
+    /**
+     * Explains, for a directory holding others, a failure that {@link #explains} a write in one of
+     * them: the same device is full or read-only.
+     *
+     * @param dir the directory that holds the failed one
+     * @param explanation the failed directory's explanation
+     * @param then what to do once there is room
+     * @return the exception
+     */
+    public static StorageException as(Path dir, String explanation, String then) {
+        return explained(dir, explanation.contains(READ_ONLY), then, null);
+    }
+
+    private static StorageException explained(Path dir, boolean readOnly, String then, IOException cause) {
+        String what = readOnly ? READ_ONLY : FULL + free(dir) + " free); free space";
+        return new StorageException(dir + what + ", then " + then, cause);
     }
 
     private static String free(Path dir) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klanneal.config.OutputOptions;
 import io.klanneal.io.AtomicFiles;
+import io.klanneal.io.JsonFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -118,7 +119,7 @@ public final class CheckpointStore {
         for (Path candidate : checkpoints()) {
             String problem = problem(candidate);
             if (problem == null) {
-                JsonNode state = JSON.readTree(candidate.resolve(STATE).toFile());
+                JsonNode state = JsonFiles.read(JSON, candidate.resolve(STATE));
                 return Optional.of(new Loaded(candidate, step(candidate), state));
             }
             warn.accept("checkpoint " + candidate + " is incomplete or corrupt (" + problem
@@ -164,7 +165,7 @@ public final class CheckpointStore {
     private static String problem(Path checkpoint) {
         JsonNode state;
         try {
-            state = JSON.readTree(checkpoint.resolve(STATE).toFile());
+            state = JsonFiles.read(JSON, checkpoint.resolve(STATE));
         } catch (IOException e) {
             return STATE + " is unreadable: " + e.getMessage().lines().findFirst().orElse("");
         }

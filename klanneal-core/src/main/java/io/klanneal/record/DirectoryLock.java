@@ -99,16 +99,19 @@ public final class DirectoryLock implements AutoCloseable {
         return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     }
 
-    /** Deletes the lock file, then releases the lock. */
+    /** Deletes the lock file, then releases the lock, also when the file cannot be deleted. */
     @Override
     public void close() throws IOException {
         try {
             // Deleted while still held: whoever opened it meanwhile finds it gone once it locks.
             Files.deleteIfExists(file);
-            lock.release();
-            channel.close();
         } finally {
-            HELD_HERE.remove(file);
+            // On a device turned read-only the file stays; a later holder takes it over.
+            try (channel) {
+                lock.release();
+            } finally {
+                HELD_HERE.remove(file);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klanneal.io.AtomicFiles;
+import io.klanneal.io.JsonFiles;
 import io.klanneal.io.Processes;
 import io.klanneal.schedule.Counts;
 import io.klanneal.train.Stateful;
@@ -191,9 +192,11 @@ public final class RunRecord implements Stateful<RunRecord.Progress> {
 
     // Whether the process that wrote a running run.json still runs (the same id, started at the
     // same instant: ids are reused).
-    private static boolean writerAlive(JsonNode runJson) {
+    private static boolean writerAlive(JsonNode runJson, boolean lockHeld) {
         JsonNode process = runJson.path("process");
-        return process.has("pid") && Processes.alive(process.path("pid").asLong(), process.path("started").asText());
+        long pid = process.path("pid").asLong();
+        return process.has("pid") && Processes.alive(pid, process.path("started").asText())
+                && !(lockHeld && pid == ProcessHandle.current().pid());
     }
 
     /** Returns the last checkpoint written, relative to the run directory, or null. */
@@ -274,16 +277,29 @@ public final class RunRecord implements Stateful<RunRecord.Progress> {
      * @return its outcome
      */
     public static Outcome read(Path runDir) {
+        return read(runDir, false);
+    }
+
+    /**
+     * Reads how a run stands, for the holder of its directory's lock: a {@code run.json} that says
+     * this very process is training it is then left from a training that ended without saying so
+     * (a device turned read-only), not a live one.
+     *
+     * @param runDir the run directory, which need not exist
+     * @param lockHeld whether this process holds the run directory's lock
+     * @return its outcome
+     */
+    public static Outcome read(Path runDir, boolean lockHeld) {
         Path file = RunDirectory.at(runDir).recordFile();
         Outcome notStarted = new Outcome(RunStatus.NOT_STARTED, 0, 0, 0, null);
         if (!Files.isRegularFile(file)) {
             return notStarted;
         }
         try {
-            JsonNode root = JSON.readTree(file.toFile());
+            JsonNode root = JsonFiles.read(JSON, file);
             RunStatus status = RunStatus.of(root.path("status").asText(RunStatus.NOT_STARTED.word()));
             String error = root.path("error").isNull() ? null : root.path("error").asText(null);
-            if (status == RunStatus.RUNNING && !writerAlive(root)) {
+            if (status == RunStatus.RUNNING && !writerAlive(root, lockHeld)) {
                 // SIGKILL leaves "running" behind; no process is training it any more.
                 status = RunStatus.INTERRUPTED;
                 error = "its training process ended without a word (killed?); continue with klanneal train"
@@ -314,7 +330,7 @@ public final class RunRecord implements Stateful<RunRecord.Progress> {
         ObjectNode root = JSON.createObjectNode();
         if (Files.isRegularFile(file)) {
             try {
-                root = (ObjectNode) JSON.readTree(file.toFile());
+                root = (ObjectNode) JsonFiles.read(JSON, file);
             } catch (IOException | ClassCastException unreadable) {
                 // Replaced below by a record of the crash.
             }

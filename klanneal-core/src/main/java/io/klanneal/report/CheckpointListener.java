@@ -45,6 +45,9 @@ public final class CheckpointListener extends TrainingListenerAdapter {
         Files.createDirectories(dir);
         Path staging = Files.createTempDirectory(dir, ".saving-");
         try {
+            // The staging directory is new, so DJL would number the file 0 too, but only after
+            // listing it through java.io.File, which works on this machine's file system alone.
+            model.setProperty("Epoch", "0");
             model.save(staging, model.getName());
             try (Stream<Path> files = Files.list(staging)) {
                 for (Path file : (Iterable<Path>) files::iterator) {

@@ -129,7 +129,8 @@ record Resumption(
 
     // Refuses a run still being trained, one that stopped early and one that did all its epochs.
     private static void checkUnfinished(RunDirectory dir, TrainingHistory.Snapshot history, TrainConfig config) {
-        RunRecord.Outcome outcome = RunRecord.read(dir.root());
+        // Called with the run's lock held (TrainRun.resume).
+        RunRecord.Outcome outcome = RunRecord.read(dir.root(), true);
         if (outcome.status() == RunStatus.RUNNING) {
             throw new IllegalArgumentException(
                     dir.root() + " is still being trained by another process (" + RunDirectory.RECORD_FILE

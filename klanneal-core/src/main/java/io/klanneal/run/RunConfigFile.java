@@ -107,7 +107,7 @@ public final class RunConfigFile {
 
     private static JsonNode parse(Path file) throws IOException {
         try {
-            return JSON.readTree(file.toFile());
+            return JsonFiles.read(JSON, file);
         } catch (IOException e) {
             throw new IOException("cannot read the config " + JsonFiles.parseError(file, e), e);
         }

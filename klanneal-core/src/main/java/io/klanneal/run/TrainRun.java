@@ -104,24 +104,32 @@ public final class TrainRun {
         }
         RunDirectory dir = resumption == null ? RunDirectory.create(config.out()) : RunDirectory.open(config.out());
         // A resumed run's lock is taken before its checkpoint is chosen (resume).
-        try (DirectoryLock lock = resumption == null ? DirectoryLock.acquire(dir.root(), "trained", "klanneal train") : null;
-                SpaceReserve reserve = SpaceReserve.keep(dir)) {
-            RunConfigFile.write(
-                    dir.configFile(),
-                    config,
-                    hashes,
-                    (device != null ? device : Engine.getInstance().defaultDevice()).toString());
+        try (DirectoryLock lock = resumption == null ? DirectoryLock.acquire(dir.root(), "trained", "klanneal train") : null) {
             TrainingHistory history = new TrainingHistory(0);
-            try (Model model = Model.newInstance(recipe.modelName(), device)) {
+            try (SpaceReserve reserve = SpaceReserve.keep(dir);
+                    Model model = Model.newInstance(recipe.modelName(), device)) {
+                RunConfigFile.write(
+                        dir.configFile(),
+                        config,
+                        hashes,
+                        (device != null ? device : Engine.getInstance().defaultDevice()).toString());
                 recipe.writeFiles(config, data, dir);
                 ModelRecipe.Parts parts = recipe.assemble(config, data, dir, history, streams, model.getNDManager());
                 model.setBlock(parts.block());
                 return train(config, model, parts, dir, reserve, history, streams, device, resumption);
             } catch (RuntimeException | Error | IOException | TranslateException e) {
+                IOException storage = e instanceof StorageException ? null : StorageException.cause(e);
+                StorageException explained = storage == null ? null : StorageException.in(dir.root(), storage,
+                        CheckpointStore.resumable(dir.root())
+                                ? "klanneal train --resume " + dir.root()
+                                : "run the same command again");
                 // Failed before run.json was first written: nothing was trained, so the same command
                 // may run again into the same --out.
                 if (resumption == null && !Files.exists(dir.recordFile())) {
                     AtomicFiles.deleteTree(dir.root());
+                }
+                if (explained != null) {
+                    throw explained;
                 }
                 throw e;
             }
@@ -215,7 +223,11 @@ public final class TrainRun {
                 record.write();
                 throw e;
             }
-            reserve.close();
+            try {
+                reserve.close();
+            } catch (IOException readOnly) {
+                // Nothing can be written there at all; the line below still says why.
+            }
             StorageException explained = StorageException.in(dir.root(), storage, CheckpointStore.resumable(dir.root())
                     ? "klanneal train --resume " + dir.root()
                     : "train it again (klanneal train --config " + dir.configFile() + " --out NEW_DIR)");

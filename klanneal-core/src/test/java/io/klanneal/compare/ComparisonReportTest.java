@@ -3,16 +3,27 @@ package io.klanneal.compare;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.klanneal.compare.ComparisonReport.Column;
 import io.klanneal.compare.ComparisonReport.Row;
+import io.klanneal.io.FaultyFileSystem;
+import io.klanneal.io.StorageException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The summary's statistics and which value is marked best. */
+/** The summary's statistics, which value is marked best, and the report on a full device. */
 class ComparisonReportTest {
+
+    @TempDir Path dir;
 
     private static final Column ELBO = ComparisonReport.COLUMNS.get(2);
     private static final Column KL = ComparisonReport.COLUMNS.get(1);
@@ -51,5 +62,33 @@ class ComparisonReportTest {
         assertNull(ComparisonReport.best(rows, KL), "KL has no better direction");
         assertNull(ComparisonReport.best(rows, UNITS), "a tie at the top marks nothing");
         assertEquals("constant", ComparisonReport.best(List.of(row("constant", 1, 1, 5), row("c", 1, 1, 3)), UNITS));
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenForWantOfRoomSaysSoInOneLineAndLeavesThePreviousFilesWhole() throws Exception {
+        ComparisonPlan.expand("klanneal compare", JsonNodeFactory.instance.objectNode().put("epochs", 1),
+                Map.of("constant", JsonNodeFactory.instance.objectNode()), List.of(1L)).write(dir);
+        FaultyFileSystem device = new FaultyFileSystem();
+        Path comparison = device.wrap(dir);
+        ComparisonReport.write(comparison);
+        Map<Path, String> before = contents(dir);
+        assertTrue(before.keySet().containsAll(List.of(dir.resolve("report.html"), dir.resolve("summary.csv"))),
+                before.keySet().toString());
+
+        device.setFullAfter(device.written() + 1000);
+        StorageException e = assertThrows(StorageException.class, () -> ComparisonReport.write(comparison));
+        assertTrue(e.getMessage().startsWith(dir + " ran out of room on its device ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" free); free space, then klanneal report " + dir), e.getMessage());
+        assertEquals(before, contents(dir), "every file whole as before, no staging file left");
+    }
+
+    private static Map<Path, String> contents(Path dir) throws Exception {
+        Map<Path, String> files = new LinkedHashMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                files.put(file, Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        return files;
     }
 }
