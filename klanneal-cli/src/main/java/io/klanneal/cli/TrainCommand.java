@@ -114,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
                 last.validation().kl(),
                 last.validation().elbo());
         history.diagnostics(epochList.size() - 1)
-                .forEach((name, value) -> console.printf(Locale.ROOT, "%s %.4f%n", name, value));
+                .forEach((name, value) -> console.printf(Locale.ROOT, "%s %.4g%n", name, value));
         console.printf(Locale.ROOT, "wrote %s%n", runDir.toAbsolutePath());
     }
 }

@@ -40,6 +40,8 @@ class KillAndResumeTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
         "--model dense --train-limit 1280 --batch-size 64 --hidden 64 --latent 4 --epochs 4 --schedule cyclical:cycles=2",
+        "--model dense --train-limit 1280 --batch-size 64 --hidden 64 --latent 4 --epochs 4 --schedule cyclical:cycles=2"
+                + " --optimizer sgd:momentum=0.9 --lr 0.001 --lr-schedule cosine:restart=cycle",
         "--model text --epochs 5 --hidden 16 --embedding 16 --iw-samples 0 --schedule cyclical:cycles=2",
         "--model text --epochs 5 --hidden 16 --embedding 16 --iw-samples 0 --schedule control:target=2",
     })

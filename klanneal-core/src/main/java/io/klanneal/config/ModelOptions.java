@@ -39,10 +39,20 @@ public final class ModelOptions {
                     .setDefault(OptionDefault.of(Initialization.DJL))
                     .build();
 
+    public static final TrainOption<Double> BN_GAMMA =
+            TrainOption.builder("bn-gamma", OptionType.NUMBER)
+                    .setDescription("BN-VAE (Zhu et al. 2020): batch-normalise the posterior means with this"
+                            + " fixed scale and a learned shift, which keeps the KL of each latent dimension"
+                            + " at least gamma^2/2 on average (0: off).")
+                    .setDefault(OptionDefault.of(0.0))
+                    .optPerModel()
+                    .optRange(v -> v >= 0, "at least 0 (0: off)")
+                    .build();
+
     static final OptionGroup GROUP =
             new OptionGroup(
                     "Model",
-                    List.of(HIDDEN, LATENT, LIKELIHOOD, INIT));
+                    List.of(HIDDEN, LATENT, LIKELIHOOD, INIT, BN_GAMMA));
 
     private ModelOptions() {}
 }

@@ -1,5 +1,7 @@
 package io.klanneal.config;
 
+import io.klanneal.schedule.LearningRateSchedule;
+import io.klanneal.train.OptimizerChoice;
 import java.util.List;
 
 /** How the optimizer runs. */
@@ -21,11 +23,28 @@ public final class OptimisationOptions {
                     .optRange(v -> v >= 1, "at least 1")
                     .build();
 
+    public static final TrainOption<OptimizerChoice> OPTIMIZER =
+            TrainOption.builder("optimizer", OptionType.parsed("NAME", OptimizerChoice::parse, OptimizerChoice::toString))
+                    .setDescription("adam, sgd or sgd:momentum=M (the SGD papers: --optimizer sgd --lr 1"
+                            + " --lr-schedule plateau).")
+                    .setDefault(OptionDefault.of(OptimizerChoice.ADAM))
+                    .build();
+
     public static final TrainOption<Double> LR =
             TrainOption.builder("lr", OptionType.NUMBER)
-                    .setDescription("Adam learning rate.")
+                    .setDescription("Base learning rate of the optimizer; --lr-schedule moves it.")
                     .setDefault(OptionDefault.of(1e-3))
                     .optRange(v -> v > 0, "greater than 0")
+                    .build();
+
+    public static final TrainOption<LearningRateSchedule> LR_SCHEDULE =
+            TrainOption.builder(
+                            "lr-schedule",
+                            OptionType.parsed("SPEC", LearningRateSchedule::parse, LearningRateSchedule::toString))
+                    .setDescription("Learning-rate schedule: constant, warmup:length=2e, cosine:min=0"
+                            + " (restart=cycle: on each beta cycle), step:every=2e,factor=0.5 or"
+                            + " plateau:factor=0.5,patience=5,decays=5 (on the held-out loss).")
+                    .setDefault(OptionDefault.of(LearningRateSchedule.CONSTANT))
                     .build();
 
     public static final TrainOption<Double> GRAD_CLIP =
@@ -61,7 +80,8 @@ public final class OptimisationOptions {
 
     static final OptionGroup GROUP =
             new OptionGroup(
-                    "Optimisation", List.of(EPOCHS, BATCH_SIZE, LR, GRAD_CLIP, SEED, DEVICE, THREADS));
+                    "Optimisation",
+                    List.of(EPOCHS, BATCH_SIZE, OPTIMIZER, LR, LR_SCHEDULE, GRAD_CLIP, SEED, DEVICE, THREADS));
 
     private OptimisationOptions() {}
 }

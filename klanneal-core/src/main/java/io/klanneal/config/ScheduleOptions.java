@@ -39,8 +39,19 @@ public final class ScheduleOptions {
                     .optPerModel()
                     .build();
 
+    public static final TrainOption<Integer> AGGRESSIVE =
+            TrainOption.builder("aggressive", OptionType.INTEGER)
+                    .setDescription("Aggressive inference training (He et al. 2019): before each step, up to"
+                            + " this many updates of the encoder alone, until its loss stops falling; on while"
+                            + " the held-out MI rises from epoch to epoch (0: off; the paper's loop: 99).")
+                    .setDefault(OptionDefault.of(0))
+                    .optPerModel()
+                    .optRange(v -> v >= 0, "at least 0 (0: off)")
+                    .build();
+
     static final OptionGroup GROUP =
-            new OptionGroup("Schedule and KL", List.of(SCHEDULE, FREE_BITS, PRETRAIN_EPOCHS, RESET_DECODER));
+            new OptionGroup(
+                    "Schedule and KL", List.of(SCHEDULE, FREE_BITS, PRETRAIN_EPOCHS, RESET_DECODER, AGGRESSIVE));
 
     private ScheduleOptions() {}
 }

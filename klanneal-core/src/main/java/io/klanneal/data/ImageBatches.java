@@ -1,12 +1,17 @@
 package io.klanneal.data;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.BatchSampler;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Sampler;
+import ai.djl.translate.Batchifier;
 import io.klanneal.train.EpochOrdered;
+import io.klanneal.train.IndexedBatches;
 import io.klanneal.train.RandomStreams;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -18,7 +23,7 @@ import java.util.Random;
  * it depends on nothing that ran before it, unlike DJL's {@code RandomSampler}, which draws from a
  * generator shared with everything else.
  */
-public final class ImageBatches extends ArrayDataset implements EpochOrdered {
+public final class ImageBatches extends ArrayDataset implements EpochOrdered, IndexedBatches {
 
     private final EpochPermutation permutation;
 
@@ -47,9 +52,26 @@ public final class ImageBatches extends ArrayDataset implements EpochOrdered {
     }
 
     /** Returns the number of batches in one pass. */
+    @Override
     public long batchesPerEpoch() {
         long batchSize = ((BatchSampler) sampler).getBatchSize();
         return (size() + batchSize - 1) / batchSize;
+    }
+
+    @Override
+    public Batch batch(NDManager parent, long index) {
+        long batchSize = ((BatchSampler) sampler).getBatchSize();
+        long[] order = permutation == null ? null : permutation.order(size());
+        long from = index * batchSize;
+        long[] rows = new long[Math.toIntExact(Math.min(size(), from + batchSize) - from)];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = order == null ? from + i : order[Math.toIntExact(from + i)];
+        }
+        NDManager manager = parent.newSubManager();
+        NDArray pixels = data[0].get(manager.create(rows));
+        pixels.attach(manager);
+        return new Batch(manager, new NDList(pixels), new NDList(), rows.length, Batchifier.STACK, Batchifier.STACK,
+                index, batchesPerEpoch());
     }
 
     @Override
@@ -63,6 +85,8 @@ public final class ImageBatches extends ArrayDataset implements EpochOrdered {
     private static final class EpochPermutation implements Sampler.SubSampler {
         private final RandomStreams streams;
         private int epoch;
+        private int cachedEpoch;
+        private long[] cached;
 
         EpochPermutation(RandomStreams streams) {
             this.streams = java.util.Objects.requireNonNull(streams);
@@ -70,7 +94,21 @@ public final class ImageBatches extends ArrayDataset implements EpochOrdered {
 
         @Override
         public Iterator<Long> sample(RandomAccessDataset dataset) {
-            long[] order = new long[Math.toIntExact(dataset.size())];
+            return Arrays.stream(order(dataset.size())).iterator();
+        }
+
+        // The epoch's order, kept for the epoch, which draws many batches by index when training
+        // aggressively.
+        long[] order(long size) {
+            if (cached == null || cachedEpoch != epoch) {
+                cached = draw(size);
+                cachedEpoch = epoch;
+            }
+            return cached;
+        }
+
+        private long[] draw(long size) {
+            long[] order = new long[Math.toIntExact(size)];
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
             }
@@ -81,7 +119,7 @@ public final class ImageBatches extends ArrayDataset implements EpochOrdered {
                 order[i] = order[j];
                 order[j] = t;
             }
-            return Arrays.stream(order).iterator();
+            return order;
         }
     }
 }

@@ -8,6 +8,8 @@ import io.klanneal.config.DataOptions;
 import io.klanneal.config.ModelDefaults;
 import io.klanneal.config.ModelOptions;
 import io.klanneal.config.OptimisationOptions;
+import io.klanneal.config.ScheduleOptions;
+import io.klanneal.config.TrainOption;
 import io.klanneal.data.ImageBatches;
 import io.klanneal.data.ImageData;
 import io.klanneal.data.ImageSpecs;
@@ -40,6 +42,11 @@ public final class DenseRecipe implements ModelRecipe<Splits<ImageData>> {
     public String dataHelp() {
         return "generated (built in, seeded), fashion-mnist (Debian's dataset-fashion-mnist) or idx:DIR"
                 + " (any MNIST-format directory).";
+    }
+
+    @Override
+    public List<TrainOption<?>> options() {
+        return List.of(ModelOptions.BN_GAMMA, ScheduleOptions.AGGRESSIVE);
     }
 
     @Override
@@ -101,6 +108,10 @@ public final class DenseRecipe implements ModelRecipe<Splits<ImageData>> {
                         config.get(ModelOptions.LATENT),
                         likelihood);
         block.initializeAs(config.get(ModelOptions.INIT));
+        double gamma = config.get(ModelOptions.BN_GAMMA);
+        if (gamma > 0) {
+            block.normalizeMeans((float) gamma);
+        }
         ImageBatches trainSet = ImageBatches.shuffled(manager, train, batchSize, streams);
         return new Parts(
                 block,

@@ -13,11 +13,15 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import io.klanneal.model.Initialization;
+import io.klanneal.model.PosteriorMeanNorm;
 import io.klanneal.model.Reparameterization;
 import io.klanneal.train.BernoulliLikelihood;
 import io.klanneal.train.GaussianLikelihood;
 import io.klanneal.train.Likelihood;
+import io.klanneal.train.InferenceNetwork;
 import io.klanneal.train.PosteriorModel;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A dense VAE. Encoder: input -> hidden (ReLU) -> linear heads for the posterior mean and
@@ -31,7 +35,7 @@ import io.klanneal.train.PosteriorModel;
  * <p>Input: {@code (batch, dims)}. Output: {@code (decoder output, mean, log-variance)}, the layout
  * {@link io.klanneal.train.VaeLoss} reads, then {@code log sigma (1)} when the scale is learned.
  */
-public final class DenseVae extends AbstractBlock implements PosteriorModel {
+public final class DenseVae extends AbstractBlock implements PosteriorModel, InferenceNetwork {
 
     private final int inputDims;
     private final int hidden;
@@ -42,6 +46,7 @@ public final class DenseVae extends AbstractBlock implements PosteriorModel {
     private final Linear decoderOutput;
     private final Parameter logSigma;
     private final Likelihood likelihood;
+    private PosteriorMeanNorm meanNorm;
 
     /**
      * Creates the block.
@@ -104,6 +109,16 @@ public final class DenseVae extends AbstractBlock implements PosteriorModel {
         initialization.dense(decoderOutput, hidden);
     }
 
+    /**
+     * Normalises the posterior means as BN-VAE does ({@link PosteriorMeanNorm}); call before the
+     * block is initialized.
+     *
+     * @param gamma the fixed scale of the normalised means
+     */
+    public void normalizeMeans(float gamma) {
+        meanNorm = addChildBlock("mean_norm", new PosteriorMeanNorm(latent, gamma));
+    }
+
     /** Returns the learned sigma of the Gaussian likelihood, or NaN when there is none. */
     public double learnedSigma() {
         return logSigma == null ? Double.NaN : Math.exp(logSigma.getArray().getFloat());
@@ -119,8 +134,8 @@ public final class DenseVae extends AbstractBlock implements PosteriorModel {
      */
     public NDList encode(ParameterStore store, NDArray x, boolean training) {
         NDArray h = Activation.relu(encoderHidden.forward(store, new NDList(x), training).head());
-        NDArray heads = posterior.forward(store, new NDList(h), training).head();
-        return heads.split(2, 1);
+        NDList meanAndLogVar = posterior.forward(store, new NDList(h), training).head().split(2, 1);
+        return meanNorm == null ? meanAndLogVar : meanNorm.onMean(store, meanAndLogVar, training);
     }
 
     /**
@@ -134,6 +149,17 @@ public final class DenseVae extends AbstractBlock implements PosteriorModel {
     public NDArray decode(ParameterStore store, NDArray z, boolean training) {
         NDArray h = Activation.relu(decoderHidden.forward(store, new NDList(z), training).head());
         return decoderOutput.forward(store, new NDList(h), training).head();
+    }
+
+    @Override
+    public List<Parameter> inferenceNetwork() {
+        List<Parameter> encoder = new ArrayList<>();
+        for (AbstractBlock part : meanNorm == null
+                ? List.<AbstractBlock>of(encoderHidden, posterior)
+                : List.of(encoderHidden, posterior, meanNorm)) {
+            part.getParameters().values().forEach(encoder::add);
+        }
+        return encoder;
     }
 
     @Override
@@ -184,5 +210,8 @@ public final class DenseVae extends AbstractBlock implements PosteriorModel {
         posterior.initialize(manager, dataType, hidden);
         decoderHidden.initialize(manager, dataType, new Shape(batch, latent));
         decoderOutput.initialize(manager, dataType, hidden);
+        if (meanNorm != null) {
+            meanNorm.initialize(manager, dataType, new Shape(batch, latent));
+        }
     }
 }

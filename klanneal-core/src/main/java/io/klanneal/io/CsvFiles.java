@@ -35,6 +35,12 @@ public final class CsvFiles {
 
     public static final String IW_PERPLEXITY = "iw_perplexity";
 
+    /** The learning rate of the epoch's last step, where a schedule moves it. */
+    public static final String LEARNING_RATE = "lr";
+
+    /** Aggressive inference training's encoder steps per training step in the epoch (its cost). */
+    public static final String ENCODER_STEPS = "encoder_steps";
+
     /** The header of {@code steps.csv}. */
     public static final String STEPS_HEADER = "step,epoch,beta,reconstruction,kl,loss";
 

@@ -11,6 +11,7 @@ import io.klanneal.record.RunDirectory;
 import io.klanneal.record.RunRecord;
 import io.klanneal.report.CheckpointListener;
 import io.klanneal.report.CollapseAlarm;
+import io.klanneal.report.LearningRateColumn;
 import io.klanneal.report.ModelChoice;
 import io.klanneal.report.ModelSelectionListener;
 import io.klanneal.report.ProgressListener;
@@ -20,18 +21,26 @@ import io.klanneal.report.StepFingerprints;
 import io.klanneal.schedule.BetaSchedule;
 import io.klanneal.schedule.Boundary;
 import io.klanneal.schedule.FeedbackSchedule;
+import io.klanneal.schedule.LearningRateSchedule;
+import io.klanneal.schedule.Progress;
 import io.klanneal.schedule.ScheduleWarnings;
 import io.klanneal.schedule.SettledEpochs;
+import io.klanneal.train.AggressiveInference;
 import io.klanneal.train.BetaAnnealingListener;
 import io.klanneal.train.DecoderReset;
 import io.klanneal.train.GradientNormClipping;
+import io.klanneal.train.IndexedBatches;
+import io.klanneal.train.InferenceNetwork;
 import io.klanneal.train.RandomStreams;
-import io.klanneal.train.ResumableAdam;
+import io.klanneal.train.ResumableOptimizer;
+import io.klanneal.train.ScheduledLearningRate;
 import io.klanneal.train.Stateful;
 import io.klanneal.train.TrainingHistory;
 import io.klanneal.train.VaeLoss;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * model kind; the kind's own share comes in {@link ModelRecipe.Parts}.
  *
  * @param loss the VAE loss whose beta the schedule sets
- * @param adam the optimizer
+ * @param optimizer the optimizer, with the run's learning rate
+ * @param aggressive aggressive training of the inference network, or null
  * @param beta the annealing listener
  * @param record the run's run.json
  * @param listeners the listeners, in the order DJL calls them
@@ -49,7 +59,8 @@ import org.slf4j.LoggerFactory;
  */
 record RunAssembly(
         VaeLoss loss,
-        ResumableAdam adam,
+        ResumableOptimizer optimizer,
+        AggressiveInference aggressive,
         BetaAnnealingListener beta,
         RunRecord record,
         TrainingListener[] listeners,
@@ -89,9 +100,24 @@ record RunAssembly(
         BetaAnnealingListener beta =
                 BetaAnnealingListener.following(annealing, loss, stepsPerEpoch * epochs, stepsPerEpoch, history);
         double clip = config.get(OptimisationOptions.GRAD_CLIP);
+        GradientNormClipping clipping = clip > 0 ? new GradientNormClipping((float) clip) : null;
         ModelChoice modelChoice = new ModelChoice(settled, config.get(EvaluationOptions.EARLY_STOP));
         CollapseAlarm collapseAlarm = new CollapseAlarm(history, record, collapseRemedies(config.model()));
+        ScheduledLearningRate learningRate = new ScheduledLearningRate(
+                config.get(OptimisationOptions.LR),
+                config.get(OptimisationOptions.LR_SCHEDULE),
+                new Progress(0, stepsPerEpoch * epochs, stepsPerEpoch),
+                annealing.structure(stepsPerEpoch * epochs, stepsPerEpoch),
+                history);
+        ResumableOptimizer optimizer = config.get(OptimisationOptions.OPTIMIZER).create(learningRate);
+        AggressiveInference aggressive = aggressive(config, model, parts, optimizer, clipping, history, streams);
         List<TrainingListener> diagnostics = new ArrayList<>(parts.diagnostics());
+        if (!config.get(OptimisationOptions.LR_SCHEDULE).equals(LearningRateSchedule.CONSTANT)) {
+            diagnostics.add(new LearningRateColumn(learningRate, history));
+        }
+        if (aggressive != null) {
+            diagnostics.add(aggressive);
+        }
         diagnostics.add(collapseAlarm);
         RunReportListener report = new RunReportListener(dir, history, stepsPerEpoch);
         boolean keepBest = config.get(EvaluationOptions.KEEP) == EvaluationOptions.Keep.BEST;
@@ -103,7 +129,7 @@ record RunAssembly(
         }
         RunListeners listeners = new RunListeners(
                 beta,
-                clip > 0 ? new GradientNormClipping((float) clip) : null,
+                clipping,
                 caller,
                 diagnostics,
                 config.get(OutputOptions.PROGRESS) ? new ProgressListener(history, stepsPerEpoch, epochs) : null,
@@ -113,16 +139,39 @@ record RunAssembly(
                 new RunRecordListener(record, history, model.getName()),
                 resetDecoder ? new DecoderReset(parts.decoderReset(), pretrainEpochs, history, streams) : null);
 
-        ResumableAdam adam = ResumableAdam.fixedRate(config.get(OptimisationOptions.LR));
         List<Stateful<?>> stateful = new ArrayList<>(List.of(
-                adam.stateOf(model.getBlock(), model.getNDManager()),
+                optimizer.stateOf(model.getBlock(), model.getNDManager()),
                 beta, history, modelChoice, collapseAlarm, record, report));
+        if (aggressive != null) {
+            stateful.add(aggressive);
+        }
         for (TrainingListener own : caller) {
             if (own instanceof Stateful<?> part) {
                 stateful.add(part);
             }
         }
-        return new RunAssembly(loss, adam, beta, record, listeners.inOrder(), List.copyOf(stateful));
+        return new RunAssembly(
+                loss, optimizer, aggressive, beta, record, listeners.inOrder(), List.copyOf(stateful));
+    }
+
+    // He et al.'s aggressive training, where the option asks for it and the model can have it.
+    private static AggressiveInference aggressive(TrainConfig config, Model model, ModelRecipe.Parts parts,
+            ResumableOptimizer optimizer, GradientNormClipping clipping, TrainingHistory history,
+            RandomStreams streams) {
+        int limit = config.get(ScheduleOptions.AGGRESSIVE);
+        if (limit == 0) {
+            return null;
+        }
+        if (!(parts.block() instanceof InferenceNetwork network) || !(parts.train() instanceof IndexedBatches batches)) {
+            throw new IllegalArgumentException("option aggressive: the " + config.model().name() + " model does not"
+                    + " name its inference network (InferenceNetwork) or draw its batches by index (IndexedBatches)");
+        }
+        Set<String> encoder = new HashSet<>();
+        network.inferenceNetwork().forEach(p -> encoder.add(p.getId()));
+        Set<String> decoder = new HashSet<>();
+        model.getBlock().getParameters().values().forEach(p -> decoder.add(p.getId()));
+        decoder.removeAll(encoder);
+        return new AggressiveInference(limit, optimizer, encoder, decoder, batches, clipping, history, streams);
     }
 
     // The guard rails and settled epochs belong to the schedule the user gave, after pretraining.

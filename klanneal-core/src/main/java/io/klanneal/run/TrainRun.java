@@ -149,7 +149,7 @@ public final class TrainRun {
             throws IOException, TranslateException {
         RunAssembly run = RunAssembly.of(config, model, parts, dir, history, streams);
         DefaultTrainingConfig trainingConfig =
-                new DefaultTrainingConfig(run.loss()).optOptimizer(run.adam()).addTrainingListeners(run.listeners());
+                new DefaultTrainingConfig(run.loss()).optOptimizer(run.optimizer()).addTrainingListeners(run.listeners());
         if (device != null) {
             trainingConfig.optDevices(new Device[] {device});
         }
@@ -172,7 +172,7 @@ public final class TrainRun {
                 trainer.initialize(parts.inputShapes());
                 VaeTraining.fit(
                         trainer, config.totalEpochs(), parts.train(), parts.validation(), history, streams, start,
-                        checkpoints);
+                        checkpoints, run.aggressive());
                 checkpoints.close();
                 record.finished(history.stopReason());
                 record.write();

@@ -9,6 +9,7 @@ import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.Batchifier;
 import ai.djl.util.Progress;
 import io.klanneal.train.EpochOrdered;
+import io.klanneal.train.IndexedBatches;
 import io.klanneal.train.RandomStreams;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +29,7 @@ import java.util.Random;
  * {@code w1 .. wn </s>}; the mask is 1 on the n+1 real positions and 0 on padding, so padding
  * enters no loss and no metric.
  */
-public final class SentenceBatches implements Dataset, EpochOrdered {
+public final class SentenceBatches implements Dataset, EpochOrdered, IndexedBatches {
 
     private static final int SORT_WINDOW_BATCHES = 50;
 
@@ -37,6 +38,8 @@ public final class SentenceBatches implements Dataset, EpochOrdered {
     private final int batchSize;
     private final RandomStreams streams;
     private int epoch;
+    private int cachedEpoch;
+    private List<List<Integer>> cached;
 
     private SentenceBatches(
             Corpus corpus, Vocabulary vocabulary, int batchSize, RandomStreams streams) {
@@ -107,12 +110,32 @@ public final class SentenceBatches implements Dataset, EpochOrdered {
 
     @Override
     public Iterable<Batch> getData(NDManager manager) {
+        return batches(manager, epochBatches());
+    }
+
+    @Override
+    public Batch batch(NDManager manager, long index) {
+        List<List<Integer>> chunks = epochBatches();
+        return batch(manager, chunks.get(Math.toIntExact(index)), index, chunks.size());
+    }
+
+    // The sentences of each batch of the current epoch, in the epoch's order; kept for the epoch,
+    // which draws many batches by index when training aggressively.
+    private List<List<Integer>> epochBatches() {
+        if (cachedEpoch != epoch || cached == null) {
+            cached = drawBatches();
+            cachedEpoch = epoch;
+        }
+        return cached;
+    }
+
+    private List<List<Integer>> drawBatches() {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < sentences.size(); i++) {
             order.add(i);
         }
         if (streams == null) {
-            return batches(manager, chunk(order));
+            return chunk(order);
         }
         Random random = streams.random(RandomStreams.Purpose.DATA_ORDER, epoch);
         Collections.shuffle(order, random);
@@ -123,7 +146,7 @@ public final class SentenceBatches implements Dataset, EpochOrdered {
         }
         List<List<Integer>> chunks = chunk(order);
         Collections.shuffle(chunks, random);
-        return batches(manager, chunks);
+        return chunks;
     }
 
     private List<List<Integer>> chunk(List<Integer> order) {

@@ -60,6 +60,7 @@ public final class TextModelStore {
         p.setProperty("latent", Integer.toString(sizes.latent()));
         p.setProperty("decoderDropout", Float.toString(sizes.decoderDropout()));
         p.setProperty("wordDropout", Float.toString(sizes.wordDropout()));
+        p.setProperty("meanNormGamma", Float.toString(sizes.meanNormGamma()));
         StringWriter text = new StringWriter();
         p.store(text, "klanneal text VAE");
         AtomicFiles.writeString(modelDir.resolve(DESCRIPTION_FILE), text.toString());
@@ -105,7 +106,9 @@ public final class TextModelStore {
                             Integer.parseInt(p.getProperty("hidden")),
                             Integer.parseInt(p.getProperty("latent")),
                             Float.parseFloat(p.getProperty("decoderDropout")),
-                            Float.parseFloat(p.getProperty("wordDropout")));
+                            Float.parseFloat(p.getProperty("wordDropout")),
+                            // Absent from models saved before BN-VAE.
+                            Float.parseFloat(p.getProperty("meanNormGamma", "0")));
         } catch (RuntimeException e) {
             throw new IOException(description + " is corrupt: " + e.getMessage(), e);
         }

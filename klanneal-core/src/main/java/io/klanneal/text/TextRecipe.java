@@ -77,6 +77,8 @@ public final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
         List<TrainOption<?>> options = new ArrayList<>(TextOptions.GROUP.options());
         options.add(EvaluationOptions.IW_SAMPLES);
         options.add(ScheduleOptions.RESET_DECODER);
+        options.add(ModelOptions.BN_GAMMA);
+        options.add(ScheduleOptions.AGGRESSIVE);
         return options;
     }
 
@@ -180,7 +182,8 @@ public final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
                 config.get(ModelOptions.HIDDEN),
                 config.get(ModelOptions.LATENT),
                 config.get(TextOptions.DECODER_DROPOUT).floatValue(),
-                config.get(TextOptions.WORD_DROPOUT).floatValue());
+                config.get(TextOptions.WORD_DROPOUT).floatValue(),
+                config.get(ModelOptions.BN_GAMMA).floatValue());
     }
 
     @Override

@@ -17,7 +17,10 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import io.klanneal.model.Initialization;
+import io.klanneal.model.PosteriorMeanNorm;
 import io.klanneal.model.Reparameterization;
+import io.klanneal.train.InferenceNetwork;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,7 +37,7 @@ import java.util.List;
  * <p>Input: {@code (encoder tokens (B, L), decoder input (B, T), lengths (B))}, as {@code
  * io.klanneal.text.SentenceBatches} makes them. Output: {@code (logits (B, T, V), mean, log-variance)}.
  */
-public final class TextVae extends AbstractBlock {
+public final class TextVae extends AbstractBlock implements InferenceNetwork {
 
     private final int vocabulary;
     private final int embedding;
@@ -48,6 +51,7 @@ public final class TextVae extends AbstractBlock {
     private final LSTM decoder;
     private final Dropout decoderDropout;
     private final Linear output;
+    private final PosteriorMeanNorm meanNorm;
 
     /**
      * Creates the block.
@@ -77,6 +81,9 @@ public final class TextVae extends AbstractBlock {
                         "decoder_dropout",
                         Dropout.builder().optRate(sizes.decoderDropout()).build());
         output = addChildBlock("output", Linear.builder().setUnits(vocabulary).build());
+        meanNorm = sizes.meanNormGamma() > 0
+                ? addChildBlock("mean_norm", new PosteriorMeanNorm(latent, sizes.meanNormGamma()))
+                : null;
     }
 
     /**
@@ -123,6 +130,18 @@ public final class TextVae extends AbstractBlock {
         return latent;
     }
 
+    /** The encoder's LSTM and the posterior's layers; the word embedding is the decoder's too. */
+    @Override
+    public List<Parameter> inferenceNetwork() {
+        List<Parameter> inference = new ArrayList<>();
+        for (AbstractBlock part : meanNorm == null
+                ? List.<AbstractBlock>of(encoder, posterior)
+                : List.of(encoder, posterior, meanNorm)) {
+            part.getParameters().values().forEach(inference::add);
+        }
+        return inference;
+    }
+
     // The engine's embedding op, not an index gather: on a CPU with several threads the gather's
     // backward accumulates the rows of repeated words in a varying order (run-to-run differences in
     // the 7th digit), while the embedding's backward sums each row in token order.
@@ -146,7 +165,8 @@ public final class TextVae extends AbstractBlock {
         NDArray last =
                 lengths.sub(1).reshape(batch, 1, 1).broadcast(new Shape(batch, 1, hidden));
         NDArray atLastWord = states.gather(last, 1).reshape(batch, hidden);
-        return posterior.forward(store, new NDList(atLastWord), training).head().split(2, 1);
+        NDList meanAndLogVar = posterior.forward(store, new NDList(atLastWord), training).head().split(2, 1);
+        return meanNorm == null ? meanAndLogVar : meanNorm.onMean(store, meanAndLogVar, training);
     }
 
     /**
@@ -231,5 +251,8 @@ public final class TextVae extends AbstractBlock {
         decoder.initialize(manager, dataType, new Shape(batch, steps, embedding + latent));
         decoderDropout.initialize(manager, dataType, new Shape(batch, steps, hidden));
         output.initialize(manager, dataType, new Shape(batch, steps, hidden));
+        if (meanNorm != null) {
+            meanNorm.initialize(manager, dataType, new Shape(batch, latent));
+        }
     }
 }

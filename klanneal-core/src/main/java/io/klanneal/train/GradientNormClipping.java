@@ -30,6 +30,16 @@ public final class GradientNormClipping extends TrainingListenerAdapter {
 
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+        clip(trainer);
+    }
+
+    /**
+     * Clips the gradients of the trainer's model now (aggressive training's extra encoder steps,
+     * which no listener sees, clip this way).
+     *
+     * @param trainer the trainer, after backward
+     */
+    public void clip(Trainer trainer) {
         NDList gradients = new NDList();
         for (Pair<String, Parameter> parameter : trainer.getModel().getBlock().getParameters()) {
             NDArray array = parameter.getValue().getArray();

@@ -37,8 +37,13 @@ public final class RandomStreams {
         MUTUAL_INFORMATION,
         /** Sampling and evaluation commands outside training. */
         INFERENCE,
-        /** The decoder's fresh parameters after pretraining (last: each stream keeps its number). */
-        DECODER_RESET
+        /** The decoder's fresh parameters after pretraining. */
+        DECODER_RESET,
+        /**
+         * Aggressive inference training's extra encoder steps before one training step: their
+         * batches and their engine draws (last: each stream keeps its number).
+         */
+        AGGRESSIVE_INFERENCE
     }
 
     private final long seed;

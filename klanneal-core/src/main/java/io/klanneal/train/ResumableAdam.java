@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
@@ -14,7 +13,6 @@ import io.klanneal.engine.PyTorch;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the first and second moment of every parameter and the update counts, which a checkpoint must
  * save for training to resume exactly (DJL's optimizer keeps them private).
  */
-public final class ResumableAdam extends Optimizer {
+public final class ResumableAdam extends ResumableOptimizer {
 
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
@@ -38,7 +36,6 @@ public final class ResumableAdam extends Optimizer {
     private final Map<String, Map<Device, NDArray>> means = new ConcurrentHashMap<>();
     private final Map<String, Map<Device, NDArray>> variances = new ConcurrentHashMap<>();
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
-    private int steps;
 
     /**
      * Creates the optimizer with DJL's Adam defaults (beta1 0.9, beta2 0.999, epsilon 1e-8, no
@@ -47,7 +44,6 @@ public final class ResumableAdam extends Optimizer {
      * @param learningRate the learning rate per parameter and step
      */
     public ResumableAdam(ParameterTracker learningRate) {
-        super(new Defaults());
         this.learningRate = learningRate;
     }
 
@@ -62,11 +58,12 @@ public final class ResumableAdam extends Optimizer {
     }
 
     @Override
-    public void update(String parameterId, NDArray weight, NDArray grad) {
-        // DJL's Optimizer.updateCount: per-parameter counts, and t is the highest of them.
-        int count = counts.merge(parameterId, 1, Integer::sum);
-        steps = Math.max(steps, count);
-        int t = steps;
+    protected void step(String parameterId, NDArray weight, NDArray grad) {
+        // Each parameter's own count of updates, as DJL's Optimizer.updateCount keeps them. DJL's t
+        // is the highest count; klanneal's is the parameter's own, the same when every parameter
+        // is updated each step, and each part's own when aggressive training updates the encoder
+        // alone (as the paper's two optimizers count).
+        int t = counts.merge(parameterId, 1, Integer::sum);
         double correction1 = 1.0 - Math.pow(BETA1, t);
         double correction2 = 1.0 - Math.pow(BETA2, t);
         float lr = learningRate.getNewValue(parameterId, t);
@@ -111,7 +108,6 @@ public final class ResumableAdam extends Optimizer {
         means.put(parameterId, new ConcurrentHashMap<>(Map.of(mean.getDevice(), mean)));
         variances.put(parameterId, new ConcurrentHashMap<>(Map.of(variance.getDevice(), variance)));
         counts.put(parameterId, updates);
-        steps = Math.max(steps, updates);
     }
 
     /**
@@ -122,6 +118,7 @@ public final class ResumableAdam extends Optimizer {
      * @param parameters the model's parameters by name ({@code Block.getParameters()})
      * @throws IOException if writing fails
      */
+    @Override
     public void saveState(DataOutputStream out, PairList<String, Parameter> parameters) throws IOException {
         out.writeUTF(FORMAT);
         out.writeInt(parameters.size());
@@ -132,9 +129,7 @@ public final class ResumableAdam extends Optimizer {
             out.writeInt(updates);
             if (updates > 0) {
                 for (Map<String, Map<Device, NDArray>> state : List.of(means, variances)) {
-                    byte[] encoded = state.get(id).values().iterator().next().encode();
-                    out.writeInt(encoded.length);
-                    out.write(encoded);
+                    writeBytes(out, state.get(id).values().iterator().next().encode());
                 }
             }
         }
@@ -149,6 +144,7 @@ public final class ResumableAdam extends Optimizer {
      * @param manager the manager the moments are created on (the model's)
      * @throws IOException if the state is not Adam's or names other parameters
      */
+    @Override
     public void loadState(DataInputStream in, PairList<String, Parameter> parameters, NDManager manager)
             throws IOException {
         String format = in.readUTF();
@@ -171,72 +167,9 @@ public final class ResumableAdam extends Optimizer {
         }
     }
 
-    /**
-     * Returns this optimizer's state for checkpoints, under the key {@code optimizer}: the moments
-     * and counts of a block's parameters, by name, as bytes kept in a file of their own.
-     *
-     * @param block the block it trains
-     * @param manager the manager restored moments are created on (the model's)
-     * @return the checkpointed part
-     */
-    public Stateful<ByteBuffer> stateOf(ai.djl.nn.Block block, NDManager manager) {
-        ResumableAdam adam = this;
-        return new Stateful<>() {
-            @Override
-            public Key<ByteBuffer> stateKey() {
-                return new Key<>("optimizer", ByteBuffer.class);
-            }
-
-            @Override
-            public ByteBuffer state() throws IOException {
-                long moments = 0;
-                for (Pair<String, Parameter> named : block.getParameters()) {
-                    NDArray array = named.getValue().getArray();
-                    moments += 2 * array.size() * array.getDataType().getNumOfBytes();
-                }
-                // Sized once for both moments and their headers, and handed on without a copy.
-                Encoded bytes = new Encoded(Math.toIntExact(moments + (1 << 16)));
-                adam.saveState(new DataOutputStream(bytes), block.getParameters());
-                return bytes.view();
-            }
-
-            @Override
-            public void restore(ByteBuffer state) throws IOException {
-                adam.loadState(
-                        new DataInputStream(new java.io.ByteArrayInputStream(
-                                state.array(), state.arrayOffset() + state.position(), state.remaining())),
-                        block.getParameters(), manager);
-            }
-        };
-    }
-
-    // The bytes written so far, seen in place.
-    private static final class Encoded extends java.io.ByteArrayOutputStream {
-        Encoded(int capacity) {
-            super(capacity);
-        }
-
-        ByteBuffer view() {
-            return ByteBuffer.wrap(buf, 0, count);
-        }
-    }
-
-    private static byte[] readBytes(DataInputStream in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return bytes;
-    }
-
     private static Map<String, NDArray> firstDevice(Map<String, Map<Device, NDArray>> state) {
         Map<String, NDArray> arrays = new java.util.TreeMap<>();
         state.forEach((id, byDevice) -> byDevice.values().stream().findFirst().ifPresent(a -> arrays.put(id, a)));
         return arrays;
-    }
-
-    private static final class Defaults extends OptimizerBuilder<Defaults> {
-        @Override
-        protected Defaults self() {
-            return this;
-        }
     }
 }

@@ -134,6 +134,38 @@ public final class VaeTraining {
             LoopPosition start,
             PositionListener positions)
             throws IOException, TranslateException {
+        fit(trainer, epochs, train, validation, history, streams, start, positions, null);
+    }
+
+    /**
+     * Trains as {@link #fit(Trainer, int, Dataset, Dataset, TrainingHistory, RandomStreams,
+     * LoopPosition, PositionListener)} does, with aggressive training of the inference network
+     * before each step while it is active.
+     *
+     * @param trainer a trainer whose loss is a {@link VaeLoss}
+     * @param epochs the number of epochs the history holds at the end
+     * @param train the training data
+     * @param validation the held-out data, or null
+     * @param history where the step and epoch results go; it holds {@code start.epoch()} epochs
+     * @param streams the run's random streams
+     * @param start where to continue
+     * @param positions told the position after every step and every epoch
+     * @param aggressive the encoder's extra steps, or null for none
+     * @throws IOException if the data cannot be read or a position listener fails
+     * @throws TranslateException if a batch cannot be built
+     * @throws TrainingDivergedException when a loss is NaN or infinite
+     */
+    public static void fit(
+            Trainer trainer,
+            int epochs,
+            Dataset train,
+            Dataset validation,
+            TrainingHistory history,
+            RandomStreams streams,
+            LoopPosition start,
+            PositionListener positions,
+            AggressiveInference aggressive)
+            throws IOException, TranslateException {
         if (history.epochs().size() != start.epoch()) {
             throw new IllegalArgumentException(
                     "the history holds " + history.epochs().size() + " epochs but training continues at epoch "
@@ -153,6 +185,9 @@ public final class VaeTraining {
                 try {
                     if (batches++ < from.batches()) {
                         continue; // trained before the run was interrupted
+                    }
+                    if (aggressive != null) {
+                        aggressive.beforeStep(trainer, batch);
                     }
                     sums.add(trainStep(trainer, batch, history, streams), batch.getSize());
                 } finally {
@@ -275,7 +310,7 @@ public final class VaeTraining {
     }
 
     // A VAE reconstructs its input: a dataset without labels need not hold the pixels twice.
-    private static NDList targets(Batch batch) {
+    static NDList targets(Batch batch) {
         NDList labels = batch.getLabels();
         return labels == null || labels.isEmpty() ? batch.getData() : labels;
     }
@@ -295,7 +330,7 @@ public final class VaeTraining {
         return new BatchSums(joined[0], joined[1], (double) joined[2] * size, klPerDimension);
     }
 
-    private static VaeLoss vaeLoss(Trainer trainer) {
+    static VaeLoss vaeLoss(Trainer trainer) {
         if (!(trainer.getLoss() instanceof VaeLoss loss)) {
             throw new IllegalArgumentException(
                     "VaeTraining needs a trainer whose loss is a VaeLoss, got "

@@ -19,7 +19,9 @@ import io.klanneal.config.OutputOptions;
 import io.klanneal.config.ScheduleOptions;
 import io.klanneal.io.AtomicFiles;
 import io.klanneal.report.StepFingerprints;
+import io.klanneal.schedule.LearningRateSchedule;
 import io.klanneal.text.TextOptions;
+import io.klanneal.train.OptimizerChoice;
 import io.klanneal.train.Stateful;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -104,6 +106,49 @@ class ResumeTest {
         Path resumed = interruptedCopy("whole", "resumed", 12); // epoch 2, batch 2 of 10
         TrainRun.resume(resumed, b -> { }, line -> { });
         assertSameRun(path("whole"), resumed);
+    }
+
+    @Test
+    void aDenseRunWithSgdMomentumAndALearningRateRestartedPerBetaCycleResumedMidEpochEndsAsTheUninterruptedOne()
+            throws Exception {
+        TrainRun.run(dense("sgd-whole", "cyclical:cycles=2")
+                .set(OptimisationOptions.OPTIMIZER, OptimizerChoice.parse("sgd:momentum=0.9"))
+                .set(OptimisationOptions.LR, 0.01)
+                .set(OptimisationOptions.LR_SCHEDULE, LearningRateSchedule.parse("cosine:restart=cycle"))
+                .build());
+        Path resumed = interruptedCopy("sgd-whole", "sgd-resumed", 16); // epoch 2, batch 6 of 10
+        TrainRun.resume(resumed, b -> { }, line -> { });
+        assertSameRun(path("sgd-whole"), resumed);
+    }
+
+    @Test
+    void aPlateauScheduleResumedAfterItsDecayKeepsTheDecayedRate() throws Exception {
+        // Patience 1: the rate halves after the first epoch that does not improve (epoch 4 here).
+        TrainRun.run(dense("plateau-whole", "constant:beta=1")
+                .set(OptimisationOptions.EPOCHS, 5)
+                .set(OptimisationOptions.OPTIMIZER, OptimizerChoice.parse("sgd"))
+                .set(OptimisationOptions.LR, 0.01)
+                .set(OptimisationOptions.LR_SCHEDULE, LearningRateSchedule.parse("plateau:patience=1,decays=3"))
+                .build());
+        List<String> metrics = RunFiles.lines(path("plateau-whole"), "metrics.csv");
+        int lr = List.of(metrics.get(0).split(",")).indexOf("lr");
+        List<Double> rates = metrics.stream().skip(1).map(row -> Double.parseDouble(row.split(",")[lr])).toList();
+        assertEquals(0.01, rates.get(0));
+        assertEquals(0.005, rates.get(rates.size() - 1), "the rate halved: " + rates);
+        Path resumed = interruptedCopy("plateau-whole", "plateau-resumed", 44); // epoch 5, batch 4 of 10
+        TrainRun.resume(resumed, b -> { }, line -> { });
+        assertSameRun(path("plateau-whole"), resumed);
+    }
+
+    @Test
+    void aDenseRunTrainedAggressivelyResumedMidEpochEndsAsTheUninterruptedOne() throws Exception {
+        TrainRun.run(dense("aggressive-whole", "constant:beta=1").set(ScheduleOptions.AGGRESSIVE, 20).build());
+        List<String> metrics = RunFiles.lines(path("aggressive-whole"), "metrics.csv");
+        int column = List.of(metrics.get(0).split(",")).indexOf("encoder_steps");
+        assertTrue(Double.parseDouble(metrics.get(1).split(",")[column]) >= 1, "the encoder took extra steps: " + metrics);
+        Path resumed = interruptedCopy("aggressive-whole", "aggressive-resumed", 16); // epoch 2, batch 6 of 10
+        TrainRun.resume(resumed, b -> { }, line -> { });
+        assertSameRun(path("aggressive-whole"), resumed);
     }
 
     /** A listener of the caller's own with state: the training steps it saw. */

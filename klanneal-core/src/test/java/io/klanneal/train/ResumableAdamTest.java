@@ -29,7 +29,7 @@ class ResumableAdamTest {
     private static final int STEPS = 25;
 
     // Trains a small network on fixed random data and returns every parameter after each step.
-    private static List<float[]> train(Optimizer optimizer, ResumableAdam[] exposed) {
+    static List<float[]> train(Optimizer optimizer, ResumableAdam[] exposed) {
         List<float[]> trajectory = new ArrayList<>();
         Engine.getInstance().setRandomSeed(5);
         try (Model model = Model.newInstance("adam-test")) {

@@ -126,7 +126,10 @@ public final class ScheduleSpec {
         String name = (colon < 0 ? trimmed : trimmed.substring(0, colon)).toLowerCase(Locale.ROOT);
         Kind kind = KINDS.stream().filter(k -> k.name().equals(name)).findFirst()
                 .orElseThrow(() -> error(spec, "unknown schedule '" + name + "'; expected one of " + NAMES));
-        Map<String, String> options = options(spec, kind, colon < 0 ? "" : trimmed.substring(colon + 1));
+        Set<String> allowed = new java.util.TreeSet<>(kind.keys());
+        allowed.addAll(COMPOSITION_KEYS);
+        Map<String, String> options = keyValues(
+                colon < 0 ? "" : trimmed.substring(colon + 1), kind.name(), allowed, problem -> error(spec, problem));
         try {
             return build(kind, options);
         } catch (IllegalArgumentException e) {
@@ -134,7 +137,17 @@ public final class ScheduleSpec {
         }
     }
 
-    private static Map<String, String> options(String spec, Kind kind, String text) {
+    /**
+     * Reads the {@code KEY=VALUE,...} after a spec's name.
+     *
+     * @param text the text after the colon
+     * @param name the spec's name, for messages
+     * @param allowed the keys it takes
+     * @param error makes the exception for a problem
+     * @return the values by key, in the order given
+     */
+    static Map<String, String> keyValues(String text, String name, Set<String> allowed,
+            java.util.function.Function<String, IllegalArgumentException> error) {
         Map<String, String> options = new LinkedHashMap<>();
         if (text.isBlank()) {
             return options;
@@ -142,20 +155,19 @@ public final class ScheduleSpec {
         for (String pair : text.split(",", -1)) {
             int eq = pair.indexOf('=');
             if (eq < 0) {
-                throw error(spec, "'" + pair.trim() + "' is not KEY=VALUE");
+                throw error.apply("'" + pair.trim() + "' is not KEY=VALUE");
             }
             String key = pair.substring(0, eq).trim().toLowerCase(Locale.ROOT);
             String value = pair.substring(eq + 1).trim();
-            if (!kind.keys().contains(key) && !COMPOSITION_KEYS.contains(key)) {
-                java.util.TreeSet<String> allowed = new java.util.TreeSet<>(kind.keys());
-                allowed.addAll(COMPOSITION_KEYS);
-                throw error(spec, "unknown key '" + key + "' for " + kind.name() + "; allowed keys: " + allowed);
+            if (!allowed.contains(key)) {
+                throw error.apply("unknown key '" + key + "' for " + name + "; allowed keys: "
+                        + new java.util.TreeSet<>(allowed));
             }
             if (value.isEmpty()) {
-                throw error(spec, "key '" + key + "' has no value");
+                throw error.apply("key '" + key + "' has no value");
             }
             if (options.put(key, value) != null) {
-                throw error(spec, "key '" + key + "' is given twice");
+                throw error.apply("key '" + key + "' is given twice");
             }
         }
         return options;
@@ -259,7 +271,7 @@ public final class ScheduleSpec {
                 name, values, update.equals("epoch") ? cyclical.heldPerEpoch() : cyclical);
     }
 
-    private static double number(Map<String, String> options, String key, double fallback) {
+    static double number(Map<String, String> options, String key, double fallback) {
         String value = options.get(key);
         if (value == null) {
             return fallback;
@@ -278,7 +290,7 @@ public final class ScheduleSpec {
         return parsed;
     }
 
-    private static int integer(Map<String, String> options, String key, int fallback) {
+    static int integer(Map<String, String> options, String key, int fallback) {
         long value = wholeNumber(options, key, fallback);
         if (value != (int) value) {
             throw new IllegalArgumentException("key '" + key + "' is too large: " + value);
@@ -304,7 +316,7 @@ public final class ScheduleSpec {
         return new IllegalArgumentException(printable("schedule spec '" + spec + "': " + problem));
     }
 
-    private static String printable(String text) {
+    static String printable(String text) {
         StringBuilder out = new StringBuilder();
         text.codePoints().forEach(c -> {
             if (Character.isISOControl(c)) {
