@@ -56,6 +56,24 @@ class KlannealCliTest {
     }
 
     @Test
+    void scheduleShowsTheLearningRateFactorBesideBetaRestartingOnEachBetaCycle() throws Exception {
+        Path png = dir.resolve("lr.png");
+        assertEquals(0, cli.run("schedule", "cyclical:cycles=2", "--steps", "10", "--lr-schedule", "cosine:restart=cycle",
+                "--plot", png.toString()), err.toString());
+        List<String> lines = out.toString().lines().toList();
+        assertEquals("step,beta,lr_factor", lines.get(0));
+        assertEquals("0,0.00000000,1.00000000", lines.get(1));
+        assertEquals("4,1.00000000,0.0954915028", lines.get(5), "near the minimum at the cycle's end");
+        assertEquals("5,0.00000000,1.00000000", lines.get(6), "back to the base rate with the second cycle");
+        assertTrue(Files.size(png) > 0);
+        out.getBuffer().setLength(0);
+        assertEquals(2, cli.run("schedule", "cyclical", "--steps", "10", "--lr-schedule", "plateau"));
+        assertTrue(err.toString().contains("follows the held-out loss of a run, so its rate is known only from one"),
+                err.toString());
+        assertEquals("", out.toString(), "no partial CSV on error");
+    }
+
+    @Test
     void schedulePlotWritesAPng() throws Exception {
         Path png = dir.resolve("beta.png");
         assertEquals(0, cli.run("schedule", "monotonic:ratio=0.25", "--steps", "100", "--plot", png.toString()));

@@ -20,7 +20,6 @@ import io.klanneal.train.GaussianLikelihood;
 import io.klanneal.train.Likelihood;
 import io.klanneal.train.InferenceNetwork;
 import io.klanneal.train.PosteriorModel;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -153,13 +152,7 @@ public final class DenseVae extends AbstractBlock implements PosteriorModel, Inf
 
     @Override
     public List<Parameter> inferenceNetwork() {
-        List<Parameter> encoder = new ArrayList<>();
-        for (AbstractBlock part : meanNorm == null
-                ? List.<AbstractBlock>of(encoderHidden, posterior)
-                : List.of(encoderHidden, posterior, meanNorm)) {
-            part.getParameters().values().forEach(encoder::add);
-        }
-        return encoder;
+        return InferenceNetwork.parametersOf(encoderHidden, posterior, meanNorm);
     }
 
     @Override

@@ -20,7 +20,6 @@ import io.klanneal.model.Initialization;
 import io.klanneal.model.PosteriorMeanNorm;
 import io.klanneal.model.Reparameterization;
 import io.klanneal.train.InferenceNetwork;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -133,13 +132,7 @@ public final class TextVae extends AbstractBlock implements InferenceNetwork {
     /** The encoder's LSTM and the posterior's layers; the word embedding is the decoder's too. */
     @Override
     public List<Parameter> inferenceNetwork() {
-        List<Parameter> inference = new ArrayList<>();
-        for (AbstractBlock part : meanNorm == null
-                ? List.<AbstractBlock>of(encoder, posterior)
-                : List.of(encoder, posterior, meanNorm)) {
-            part.getParameters().values().forEach(inference::add);
-        }
-        return inference;
+        return InferenceNetwork.parametersOf(encoder, posterior, meanNorm);
     }
 
     // The engine's embedding op, not an index gather: on a CPU with several threads the gather's

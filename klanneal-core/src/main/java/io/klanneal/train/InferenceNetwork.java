@@ -1,6 +1,8 @@
 package io.klanneal.train;
 
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,4 +18,20 @@ public interface InferenceNetwork {
      * @return the encoder's parameters
      */
     List<Parameter> inferenceNetwork();
+
+    /**
+     * Returns the parameters of some blocks, for an {@link #inferenceNetwork()} made of them.
+     *
+     * @param parts the blocks; nulls (parts a model leaves out) are skipped
+     * @return their parameters, in order
+     */
+    static List<Parameter> parametersOf(Block... parts) {
+        List<Parameter> parameters = new ArrayList<>();
+        for (Block part : parts) {
+            if (part != null) {
+                parameters.addAll(part.getParameters().values());
+            }
+        }
+        return parameters;
+    }
 }

@@ -4,10 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import ai.djl.training.tracker.ParameterTracker;
-import ai.djl.util.Pair;
-import ai.djl.util.PairList;
 import io.klanneal.engine.CpuAdamKernel;
 import io.klanneal.engine.PyTorch;
 import java.io.DataInputStream;
@@ -110,60 +107,30 @@ public final class ResumableAdam extends ResumableOptimizer {
         counts.put(parameterId, updates);
     }
 
-    /**
-     * Writes every parameter's moments and update count, by the parameter's name (ids differ
-     * between processes). Call between optimizer steps, on the thread that trains.
-     *
-     * @param out where to write
-     * @param parameters the model's parameters by name ({@code Block.getParameters()})
-     * @throws IOException if writing fails
-     */
     @Override
-    public void saveState(DataOutputStream out, PairList<String, Parameter> parameters) throws IOException {
-        out.writeUTF(FORMAT);
-        out.writeInt(parameters.size());
-        for (Pair<String, Parameter> named : parameters) {
-            String id = named.getValue().getId();
-            int updates = counts.getOrDefault(id, 0);
-            out.writeUTF(named.getKey());
-            out.writeInt(updates);
-            if (updates > 0) {
-                for (Map<String, Map<Device, NDArray>> state : List.of(means, variances)) {
-                    writeBytes(out, state.get(id).values().iterator().next().encode());
-                }
-            }
-        }
-        out.flush();
+    protected String format() {
+        return FORMAT;
     }
 
-    /**
-     * Reads what {@link #saveState} wrote into this optimizer, before its first update.
-     *
-     * @param in where to read
-     * @param parameters the model's parameters by name
-     * @param manager the manager the moments are created on (the model's)
-     * @throws IOException if the state is not Adam's or names other parameters
-     */
+    // Its update count, then, once updated, its two moments.
     @Override
-    public void loadState(DataInputStream in, PairList<String, Parameter> parameters, NDManager manager)
-            throws IOException {
-        String format = in.readUTF();
-        if (!FORMAT.equals(format)) {
-            throw new IOException("not an Adam state of format " + FORMAT + ": " + format);
+    protected void writeParameter(DataOutputStream out, String parameterId) throws IOException {
+        int updates = counts.getOrDefault(parameterId, 0);
+        out.writeInt(updates);
+        if (updates > 0) {
+            for (Map<String, Map<Device, NDArray>> state : List.of(means, variances)) {
+                writeBytes(out, state.get(parameterId).values().iterator().next().encode());
+            }
         }
-        int n = in.readInt();
-        for (int i = 0; i < n; i++) {
-            String name = in.readUTF();
-            Parameter parameter = parameters.get(name);
-            if (parameter == null) {
-                throw new IOException("the optimizer state names parameter " + name + ", which the model lacks");
-            }
-            int updates = in.readInt();
-            if (updates > 0) {
-                NDArray mean = manager.decode(readBytes(in));
-                NDArray variance = manager.decode(readBytes(in));
-                restore(parameter.getId(), mean, variance, updates);
-            }
+    }
+
+    @Override
+    protected void readParameter(DataInputStream in, String parameterId, NDManager manager) throws IOException {
+        int updates = in.readInt();
+        if (updates > 0) {
+            NDArray mean = manager.decode(readBytes(in));
+            NDArray variance = manager.decode(readBytes(in));
+            restore(parameterId, mean, variance, updates);
         }
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import io.klanneal.engine.PyTorch;
 import java.io.ByteArrayInputStream;
@@ -66,7 +67,15 @@ public abstract class ResumableOptimizer extends Optimizer {
      * @param parameters the model's parameters by name ({@code Block.getParameters()})
      * @throws IOException if writing fails
      */
-    public abstract void saveState(DataOutputStream out, PairList<String, Parameter> parameters) throws IOException;
+    public final void saveState(DataOutputStream out, PairList<String, Parameter> parameters) throws IOException {
+        out.writeUTF(format());
+        out.writeInt(parameters.size());
+        for (Pair<String, Parameter> named : parameters) {
+            out.writeUTF(named.getKey());
+            writeParameter(out, named.getValue().getId());
+        }
+        out.flush();
+    }
 
     /**
      * Reads what {@link #saveState} wrote into this optimizer, before its first update.
@@ -76,7 +85,45 @@ public abstract class ResumableOptimizer extends Optimizer {
      * @param manager the manager the state's arrays are created on (the model's)
      * @throws IOException if the state is another optimizer's or names other parameters
      */
-    public abstract void loadState(DataInputStream in, PairList<String, Parameter> parameters, NDManager manager)
+    public final void loadState(DataInputStream in, PairList<String, Parameter> parameters, NDManager manager)
+            throws IOException {
+        String format = in.readUTF();
+        if (!format().equals(format)) {
+            throw new IOException("the optimizer state is " + format + ", not " + format()
+                    + "; resume with the optimizer the run was trained with");
+        }
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            String name = in.readUTF();
+            Parameter parameter = parameters.get(name);
+            if (parameter == null) {
+                throw new IOException("the optimizer state names parameter " + name + ", which the model lacks");
+            }
+            readParameter(in, parameter.getId(), manager);
+        }
+    }
+
+    /** Returns the name and version of the state's format, e.g. {@code klanneal-adam/1}. */
+    protected abstract String format();
+
+    /**
+     * Writes one parameter's state.
+     *
+     * @param out where to write
+     * @param parameterId the parameter's id in this process
+     * @throws IOException if writing fails
+     */
+    protected abstract void writeParameter(DataOutputStream out, String parameterId) throws IOException;
+
+    /**
+     * Reads one parameter's state as {@link #writeParameter} wrote it.
+     *
+     * @param in where to read
+     * @param parameterId the parameter's id in this process
+     * @param manager the manager its arrays are created on
+     * @throws IOException if reading fails
+     */
+    protected abstract void readParameter(DataInputStream in, String parameterId, NDManager manager)
             throws IOException;
 
     /**

@@ -2,10 +2,7 @@ package io.klanneal.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import ai.djl.training.tracker.ParameterTracker;
-import ai.djl.util.Pair;
-import ai.djl.util.PairList;
 import io.klanneal.engine.PyTorch;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -66,41 +63,26 @@ public final class ResumableSgd extends ResumableOptimizer {
     }
 
     @Override
-    public void saveState(DataOutputStream out, PairList<String, Parameter> parameters) throws IOException {
-        out.writeUTF(FORMAT);
-        out.writeInt(parameters.size());
-        for (Pair<String, Parameter> named : parameters) {
-            String id = named.getValue().getId();
-            out.writeUTF(named.getKey());
-            out.writeInt(counts.getOrDefault(id, 0));
-            NDArray velocity = velocities.get(id);
-            out.writeBoolean(velocity != null);
-            if (velocity != null) {
-                writeBytes(out, velocity.encode());
-            }
+    protected String format() {
+        return FORMAT;
+    }
+
+    // Its update count, then its velocity when it has one.
+    @Override
+    protected void writeParameter(DataOutputStream out, String parameterId) throws IOException {
+        out.writeInt(counts.getOrDefault(parameterId, 0));
+        NDArray velocity = velocities.get(parameterId);
+        out.writeBoolean(velocity != null);
+        if (velocity != null) {
+            writeBytes(out, velocity.encode());
         }
-        out.flush();
     }
 
     @Override
-    public void loadState(DataInputStream in, PairList<String, Parameter> parameters, NDManager manager)
-            throws IOException {
-        String format = in.readUTF();
-        if (!FORMAT.equals(format)) {
-            throw new IOException("not an SGD state of format " + FORMAT + ": " + format);
-        }
-        int n = in.readInt();
-        for (int i = 0; i < n; i++) {
-            String name = in.readUTF();
-            Parameter parameter = parameters.get(name);
-            if (parameter == null) {
-                throw new IOException("the optimizer state names parameter " + name + ", which the model lacks");
-            }
-            int updates = in.readInt();
-            counts.put(parameter.getId(), updates);
-            if (in.readBoolean()) {
-                velocities.put(parameter.getId(), manager.decode(readBytes(in)));
-            }
+    protected void readParameter(DataInputStream in, String parameterId, NDManager manager) throws IOException {
+        counts.put(parameterId, in.readInt());
+        if (in.readBoolean()) {
+            velocities.put(parameterId, manager.decode(readBytes(in)));
         }
     }
 }

@@ -100,7 +100,7 @@ public final class VaeTraining {
             TrainingHistory history,
             RandomStreams streams)
             throws IOException, TranslateException {
-        fit(trainer, epochs, train, validation, history, streams, LoopPosition.startOf(0), position -> { });
+        fit(trainer, epochs, train, validation, history, streams, LoopPosition.startOf(0), position -> { }, null);
     }
 
     /**
@@ -120,37 +120,7 @@ public final class VaeTraining {
      * @param streams the run's random streams
      * @param start where to continue: the batches it has done of its epoch are skipped
      * @param positions told the position after every step and every epoch
-     * @throws IOException if the data cannot be read or a position listener fails
-     * @throws TranslateException if a batch cannot be built
-     * @throws TrainingDivergedException when a loss is NaN or infinite
-     */
-    public static void fit(
-            Trainer trainer,
-            int epochs,
-            Dataset train,
-            Dataset validation,
-            TrainingHistory history,
-            RandomStreams streams,
-            LoopPosition start,
-            PositionListener positions)
-            throws IOException, TranslateException {
-        fit(trainer, epochs, train, validation, history, streams, start, positions, null);
-    }
-
-    /**
-     * Trains as {@link #fit(Trainer, int, Dataset, Dataset, TrainingHistory, RandomStreams,
-     * LoopPosition, PositionListener)} does, with aggressive training of the inference network
-     * before each step while it is active.
-     *
-     * @param trainer a trainer whose loss is a {@link VaeLoss}
-     * @param epochs the number of epochs the history holds at the end
-     * @param train the training data
-     * @param validation the held-out data, or null
-     * @param history where the step and epoch results go; it holds {@code start.epoch()} epochs
-     * @param streams the run's random streams
-     * @param start where to continue
-     * @param positions told the position after every step and every epoch
-     * @param aggressive the encoder's extra steps, or null for none
+     * @param aggressive aggressive training of the inference network before each step, or null
      * @throws IOException if the data cannot be read or a position listener fails
      * @throws TranslateException if a batch cannot be built
      * @throws TrainingDivergedException when a loss is NaN or infinite
