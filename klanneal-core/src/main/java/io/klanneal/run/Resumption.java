@@ -10,6 +10,7 @@ import io.klanneal.record.RunDirectory;
 import io.klanneal.record.RunRecord;
 import io.klanneal.record.RunStatus;
 import io.klanneal.schedule.BoundSchedule;
+import io.klanneal.schedule.LearningRateSchedule;
 import io.klanneal.train.BetaAnnealingListener;
 import io.klanneal.train.TrainingHistory;
 import io.klanneal.train.VaeTraining.LoopPosition;
@@ -154,6 +155,13 @@ record Resumption(
     private void checkSchedule(BetaAnnealingListener beta) {
         int before = recorded.get(OptimisationOptions.EPOCHS);
         int after = resumed.get(OptimisationOptions.EPOCHS);
+        LearningRateSchedule rate = recorded.get(OptimisationOptions.LR_SCHEDULE);
+        if (after != before && rate.followsRunLength()) {
+            throw new IllegalArgumentException(
+                    "learning-rate schedule " + rate + " is measured over the run (or its beta cycles): with "
+                            + after + " epochs instead of " + before + " the rate of the steps trained would change;"
+                            + " resume with --epochs " + before);
+        }
         BoundSchedule longer = beta.schedule();
         long differs = longer.over(longer.stepsPerEpoch() * recorded.totalEpochs())
                 .firstChangedStep(longer.totalSteps(), checkpoint.step());

@@ -122,6 +122,16 @@ class ResumeTest {
     }
 
     @Test
+    void moreEpochsAreRefusedWhenTheLearningRateFollowsTheRunsLength() throws Exception {
+        TrainRun.run(dense("cosine-whole", "constant:beta=1")
+                .set(OptimisationOptions.LR_SCHEDULE, LearningRateSchedule.parse("cosine")).build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainRun.resume(path("cosine-whole"), b -> b.set(OptimisationOptions.EPOCHS, 4), line -> { }));
+        assertTrue(e.getMessage().startsWith("learning-rate schedule cosine:min=0.0,restart=none is measured over the run"),
+                e.getMessage());
+    }
+
+    @Test
     void aPlateauScheduleResumedAfterItsDecayKeepsTheDecayedRate() throws Exception {
         // Patience 1: the rate halves after the first epoch that does not improve (epoch 4 here).
         TrainRun.run(dense("plateau-whole", "constant:beta=1")

@@ -177,6 +177,14 @@ public final class LearningRateSchedule {
         }
     }
 
+    /**
+     * Returns whether the factor at a step depends on the run's length (cosine, over the run or its
+     * beta cycles), so that a longer run would change the rate of steps already trained.
+     */
+    public boolean followsRunLength() {
+        return kind == Kind.COSINE;
+    }
+
     /** Returns whether the factor depends on the held-out losses of the epochs (plateau). */
     public boolean readsLosses() {
         return kind == Kind.PLATEAU;
