@@ -28,6 +28,7 @@ public final class OptimisationOptions {
                     .setDescription("adam, sgd or sgd:momentum=M (the SGD papers: --optimizer sgd --lr 1"
                             + " --lr-schedule plateau).")
                     .setDefault(OptionDefault.of(OptimizerChoice.ADAM))
+                    .optAddedLater(OptimizerChoice.ADAM)
                     .build();
 
     public static final TrainOption<Double> LR =
@@ -45,6 +46,7 @@ public final class OptimisationOptions {
                             + " (restart=cycle: on each beta cycle), step:every=2e,factor=0.5 or"
                             + " plateau:factor=0.5,patience=5,decays=5 (on the held-out loss).")
                     .setDefault(OptionDefault.of(LearningRateSchedule.CONSTANT))
+                    .optAddedLater(LearningRateSchedule.CONSTANT)
                     .build();
 
     public static final TrainOption<Double> GRAD_CLIP =

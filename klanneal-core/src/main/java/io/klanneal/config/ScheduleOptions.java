@@ -47,6 +47,7 @@ public final class ScheduleOptions {
                     .setDefault(OptionDefault.of(0))
                     .optPerModel()
                     .optRange(v -> v >= 0, "at least 0 (0: off)")
+                    .optAddedLater(0)
                     .build();
 
     static final OptionGroup GROUP =

@@ -26,6 +26,8 @@ public final class TrainOption<T> {
     private final Predicate<T> valid;
     private final String range;
     private final boolean resumable;
+    private final boolean addedLater;
+    private final T valueBefore;
 
     private TrainOption(Builder<T> b) {
         name = b.name;
@@ -36,6 +38,8 @@ public final class TrainOption<T> {
         valid = b.valid;
         range = b.range;
         resumable = b.resumable;
+        addedLater = b.addedLater;
+        valueBefore = b.valueBefore;
     }
 
     /**
@@ -92,6 +96,19 @@ public final class TrainOption<T> {
      */
     public boolean resumable() {
         return resumable;
+    }
+
+    /**
+     * Returns whether the option came after runs were recorded without it, which still resume
+     * with {@link #valueBefore()}.
+     */
+    public boolean addedLater() {
+        return addedLater;
+    }
+
+    /** Returns what klanneal did before the option existed, for a config.json that lacks it. */
+    public T valueBefore() {
+        return valueBefore;
     }
 
     /** Returns the description and the option's own default, e.g. for a flag of another command. */
@@ -152,6 +169,8 @@ public final class TrainOption<T> {
         private Predicate<T> valid = v -> true;
         private String range = "valid";
         private boolean resumable;
+        private boolean addedLater;
+        private T valueBefore;
 
         private Builder(String name, OptionType<T> type) {
             this.name = Objects.requireNonNull(name, "name");
@@ -193,6 +212,19 @@ public final class TrainOption<T> {
         /** Lets a resumed run change the option: it must not change what a step computes. */
         public Builder<T> optResumable() {
             this.resumable = true;
+            return this;
+        }
+
+        /**
+         * Marks an option added after runs were recorded without it: a config.json that lacks it
+         * means this value, what klanneal did before, so those runs still resume.
+         *
+         * @param before the value that reproduces the behaviour before the option
+         * @return this builder
+         */
+        public Builder<T> optAddedLater(T before) {
+            this.addedLater = true;
+            this.valueBefore = Objects.requireNonNull(before);
             return this;
         }
 

@@ -166,7 +166,11 @@ public final class RunConfigFile {
         List<String> missing = new ArrayList<>();
         for (TrainOption<?> option : ModelRecipes.allOptions()) {
             if (ModelRecipes.uses(model, option) && !options.has(option.name())) {
-                missing.add(option.name());
+                if (option.addedLater()) {
+                    setBefore(builder, option);
+                } else {
+                    missing.add(option.name());
+                }
             }
         }
         if (!missing.isEmpty()) {
@@ -175,6 +179,11 @@ public final class RunConfigFile {
                     + " version, or start the run again)");
         }
         return builder;
+    }
+
+    // A run recorded before the option existed trained as its value before says.
+    private static <T> void setBefore(TrainConfig.Builder builder, TrainOption<T> option) {
+        builder.set(option, option.valueBefore());
     }
 
     /**

@@ -282,6 +282,18 @@ class ResumeTest {
                 e.getMessage());
     }
 
+    @Test
+    void aRunRecordedBeforeTheOptimizerAndRemedyOptionsExistedResumesAsItTrained() throws Exception {
+        TrainRun.run(dense("older-whole", "cyclical:cycles=2").build());
+        Path older = interruptedCopy("older-whole", "older", 12);
+        Path config = older.resolve("config.json");
+        ObjectNode root = (ObjectNode) JSON.readTree(config.toFile());
+        ((ObjectNode) root.get("options")).remove(List.of("optimizer", "lr-schedule", "bn-gamma", "aggressive"));
+        Files.writeString(config, root.toString());
+        TrainRun.resume(older, b -> { }, line -> { });
+        assertSameRun(path("older-whole"), older);
+    }
+
     // A copy of a finished run as a kill after `step` would have left it: the checkpoints after
     // it gone, the CSVs, run.json and model/ as they were at the end (ahead of the checkpoint).
     private Path interruptedCopy(String run, String copy, long step) throws IOException {
