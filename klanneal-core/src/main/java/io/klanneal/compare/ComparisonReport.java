@@ -11,6 +11,7 @@ import io.klanneal.record.RunDirectory;
 import io.klanneal.report.CollapseAlarm;
 import io.klanneal.report.Charts;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import org.knowm.xchart.XYChart;
 
@@ -489,8 +491,8 @@ public final class ComparisonReport {
     }
 
     private static String uplotVersion() throws IOException {
-        java.util.Properties pom = new java.util.Properties();
-        pom.load(new java.io.StringReader(resource(UPLOT_POM)));
+        Properties pom = new Properties();
+        pom.load(new StringReader(resource(UPLOT_POM)));
         return pom.getProperty("version");
     }
 

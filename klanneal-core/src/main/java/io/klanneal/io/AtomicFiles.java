@@ -3,10 +3,16 @@ package io.klanneal.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Writes files so that a reader (or a crash) sees either the old complete file or the new complete
@@ -34,15 +40,14 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         // Not Files.createTempFile, which makes the file 0600: a run's files get the user's umask,
         // like the .params files DJL writes.
-        Path tmp = dir.resolve("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             OutputStream opened;
             try {
-                opened = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
-                        java.nio.file.StandardOpenOption.WRITE);
-            } catch (java.nio.file.FileSystemException e) {
+                opened = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileSystemException e) {
                 // Name the directory the user chose, not the hidden staging file.
-                String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getReason();
+                String reason = e instanceof AccessDeniedException ? "permission denied" : e.getReason();
                 throw new IOException("cannot write " + target.getFileName() + " in " + dir + ": " + reason, e);
             }
             try (OutputStream out = opened) {
@@ -94,8 +99,8 @@ public final class AtomicFiles {
         if (!Files.exists(path)) {
             return;
         }
-        try (java.util.stream.Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }
