@@ -17,8 +17,8 @@ import io.klanneal.model.PosteriorMeanNorm;
 import io.klanneal.model.Reparameterization;
 import io.klanneal.train.BernoulliLikelihood;
 import io.klanneal.train.GaussianLikelihood;
-import io.klanneal.train.Likelihood;
 import io.klanneal.train.InferenceNetwork;
+import io.klanneal.train.Likelihood;
 import io.klanneal.train.PosteriorModel;
 import java.util.List;
 
