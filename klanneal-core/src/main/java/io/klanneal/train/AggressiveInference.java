@@ -39,6 +39,8 @@ public final class AggressiveInference extends TrainingListenerAdapter implement
     private final RandomStreams streams;
     private long encoderSteps;
     private long trainingSteps;
+    private int checkedEpochs = -1;
+    private boolean on = true;
 
     /**
      * The encoder steps and training steps of the epoch so far.
@@ -82,10 +84,21 @@ public final class AggressiveInference extends TrainingListenerAdapter implement
     /**
      * Returns whether the encoder is still trained aggressively: no finished epoch has had a lower
      * held-out MI than the epoch before it (the first is compared with 0, as the paper starts).
+     * Read once the epoch's diagnostics are recorded, as before a step; the answer is worked out
+     * once per finished epoch, not at every step.
      */
     public boolean active() {
+        int epochs = history.epochs().size();
+        if (epochs != checkedEpochs) {
+            checkedEpochs = epochs;
+            on = miNeverFell(epochs);
+        }
+        return on;
+    }
+
+    private boolean miNeverFell(int epochs) {
         double before = 0;
-        for (int i = 0; i < history.epochs().size(); i++) {
+        for (int i = 0; i < epochs; i++) {
             Double mi = history.diagnostics(i).get(CsvFiles.MUTUAL_INFORMATION);
             if (mi != null) {
                 if (mi < before) {

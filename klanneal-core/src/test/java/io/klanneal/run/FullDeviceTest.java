@@ -1,6 +1,5 @@
 package io.klanneal.run;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,13 +12,11 @@ import io.klanneal.config.OptimisationOptions;
 import io.klanneal.config.OutputOptions;
 import io.klanneal.io.FaultyFileSystem;
 import io.klanneal.io.StorageException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,16 +113,7 @@ class FullDeviceTest {
             device.repair();
             TrainRun.run(dense(run).build());
         }
-        assertEquals(RunFiles.text(whole, "steps.csv"), RunFiles.text(run, "steps.csv"), line);
-        assertEquals(RunFiles.metrics(whole), RunFiles.metrics(run), line);
-        assertEquals("finished", JSON.readTree(Files.readAllBytes(run.resolve("run.json"))).get("status").asText());
-        assertArrayEquals(params(whole), params(run), line);
+        RunFiles.assertSameRun(whole, run);
         return how;
-    }
-
-    private static byte[] params(Path run) throws IOException {
-        try (Stream<Path> files = Files.list(run.resolve("model"))) {
-            return Files.readAllBytes(files.filter(p -> p.toString().endsWith(".params")).findFirst().orElseThrow());
-        }
     }
 }

@@ -1,13 +1,11 @@
 package io.klanneal.run;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klanneal.config.CheckpointInterval;
@@ -105,7 +103,7 @@ class ResumeTest {
         TrainRun.run(dense("whole", "cyclical:cycles=2").build());
         Path resumed = interruptedCopy("whole", "resumed", 12); // epoch 2, batch 2 of 10
         TrainRun.resume(resumed, b -> { }, line -> { });
-        assertSameRun(path("whole"), resumed);
+        RunFiles.assertSameRun(path("whole"), resumed);
     }
 
     @Test
@@ -118,7 +116,7 @@ class ResumeTest {
                 .build());
         Path resumed = interruptedCopy("sgd-whole", "sgd-resumed", 16); // epoch 2, batch 6 of 10
         TrainRun.resume(resumed, b -> { }, line -> { });
-        assertSameRun(path("sgd-whole"), resumed);
+        RunFiles.assertSameRun(path("sgd-whole"), resumed);
     }
 
     @Test
@@ -147,7 +145,7 @@ class ResumeTest {
         assertEquals(0.005, rates.get(rates.size() - 1), "the rate halved: " + rates);
         Path resumed = interruptedCopy("plateau-whole", "plateau-resumed", 44); // epoch 5, batch 4 of 10
         TrainRun.resume(resumed, b -> { }, line -> { });
-        assertSameRun(path("plateau-whole"), resumed);
+        RunFiles.assertSameRun(path("plateau-whole"), resumed);
     }
 
     @Test
@@ -158,7 +156,7 @@ class ResumeTest {
         assertTrue(Double.parseDouble(metrics.get(1).split(",")[column]) >= 1, "the encoder took extra steps: " + metrics);
         Path resumed = interruptedCopy("aggressive-whole", "aggressive-resumed", 16); // epoch 2, batch 6 of 10
         TrainRun.resume(resumed, b -> { }, line -> { });
-        assertSameRun(path("aggressive-whole"), resumed);
+        RunFiles.assertSameRun(path("aggressive-whole"), resumed);
     }
 
     /** A listener of the caller's own with state: the training steps it saw. */
@@ -233,7 +231,7 @@ class ResumeTest {
         Files.write(parameters, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         TrainRun.resume(resumed, b -> { }, line -> { });
         assertEquals(List.of(12L), resumedFrom(resumed));
-        assertSameRun(path("whole"), resumed);
+        RunFiles.assertSameRun(path("whole"), resumed);
     }
 
     @Test
@@ -241,7 +239,7 @@ class ResumeTest {
         TrainRun.run(dense("short", "constant:beta=1").set(OptimisationOptions.EPOCHS, 2).build());
         TrainRun.resume(path("short"), b -> b.set(OptimisationOptions.EPOCHS, 3), line -> { });
         TrainRun.run(dense("long", "constant:beta=1").build());
-        assertSameRun(path("long"), path("short"));
+        RunFiles.assertSameRun(path("long"), path("short"));
     }
 
     @Test
@@ -291,7 +289,7 @@ class ResumeTest {
         ((ObjectNode) root.get("options")).remove(List.of("optimizer", "lr-schedule", "bn-gamma", "aggressive"));
         Files.writeString(config, root.toString());
         TrainRun.resume(older, b -> { }, line -> { });
-        assertSameRun(path("older-whole"), older);
+        RunFiles.assertSameRun(path("older-whole"), older);
     }
 
     // A copy of a finished run as a kill after `step` would have left it: the checkpoints after
@@ -328,22 +326,5 @@ class ResumeTest {
         List<Long> steps = new ArrayList<>();
         JSON.readTree(run.resolve("run.json").toFile()).path("resumed_from_steps").forEach(s -> steps.add(s.asLong()));
         return steps;
-    }
-
-    private static void assertSameRun(Path expected, Path actual) throws IOException {
-        assertEquals(RunFiles.text(expected, "steps.csv"), RunFiles.text(actual, "steps.csv"));
-        assertEquals(RunFiles.metrics(expected), RunFiles.metrics(actual));
-        assertEquals(RunFiles.text(expected, "kl_per_dim.csv"), RunFiles.text(actual, "kl_per_dim.csv"));
-        JsonNode before = JSON.readTree(expected.resolve("run.json").toFile());
-        JsonNode after = JSON.readTree(actual.resolve("run.json").toFile());
-        for (String key : List.of("status", "epochs_completed", "steps_completed", "best", "collapse_alarm")) {
-            assertEquals(before.get(key), after.get(key), key);
-        }
-        try (Stream<Path> files = Files.list(expected.resolve("model"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".params")).toList()) {
-                assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(actual.resolve("model").resolve(f.getFileName())),
-                        "parameters " + f.getFileName());
-            }
-        }
     }
 }
