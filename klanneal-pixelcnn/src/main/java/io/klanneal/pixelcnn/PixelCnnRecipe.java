@@ -9,6 +9,7 @@ import io.klanneal.config.ModelOptions;
 import io.klanneal.config.OptimisationOptions;
 import io.klanneal.config.OptionDefault;
 import io.klanneal.config.OptionType;
+import io.klanneal.config.ScheduleOptions;
 import io.klanneal.config.TrainOption;
 import io.klanneal.data.ImageBatches;
 import io.klanneal.data.ImageData;
@@ -73,7 +74,7 @@ public final class PixelCnnRecipe implements ModelRecipe<Splits<ImageData>> {
 
     @Override
     public List<TrainOption<?>> options() {
-        return List.of(LAYERS, CHANNELS, EvaluationOptions.IW_SAMPLES);
+        return List.of(LAYERS, CHANNELS, EvaluationOptions.IW_SAMPLES, ModelOptions.BN_GAMMA, ScheduleOptions.AGGRESSIVE);
     }
 
     @Override
@@ -131,7 +132,8 @@ public final class PixelCnnRecipe implements ModelRecipe<Splits<ImageData>> {
                 config.get(ModelOptions.HIDDEN),
                 config.get(ModelOptions.LATENT),
                 config.get(CHANNELS),
-                config.get(LAYERS));
+                config.get(LAYERS),
+                config.get(ModelOptions.BN_GAMMA).floatValue());
         ImageBatches trainSet = ImageBatches.shuffled(manager, train, batchSize, streams);
         ImageBatches validationSet = ImageBatches.inOrder(manager, data.validation(), batchSize);
         return new Parts(

@@ -7,12 +7,15 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.klanneal.model.PosteriorMeanNorm;
 import io.klanneal.model.Reparameterization;
 import io.klanneal.train.BernoulliLikelihood;
+import io.klanneal.train.InferenceNetwork;
 import io.klanneal.train.PosteriorModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +32,7 @@ import java.util.Random;
  * <p>Input: {@code (batch, rows * cols)}. Output: {@code (logits, mean, log-variance)}, the layout
  * klanneal's loss reads.
  */
-final class PixelCnnVae extends AbstractBlock implements PosteriorModel {
+final class PixelCnnVae extends AbstractBlock implements PosteriorModel, InferenceNetwork {
 
     private final int rows;
     private final int cols;
@@ -41,8 +44,10 @@ final class PixelCnnVae extends AbstractBlock implements PosteriorModel {
     private final Linear conditioning;
     private final Conv2d output;
     private final int channels;
+    private final PosteriorMeanNorm meanNorm;
 
-    PixelCnnVae(int rows, int cols, int hidden, int latent, int channels, int layerCount) {
+    // meanNormGamma: BN-VAE's fixed scale of the posterior means (klanneal's bn-gamma), 0 for none.
+    PixelCnnVae(int rows, int cols, int hidden, int latent, int channels, int layerCount, float meanNormGamma) {
         this.rows = rows;
         this.cols = cols;
         this.latent = latent;
@@ -57,6 +62,12 @@ final class PixelCnnVae extends AbstractBlock implements PosteriorModel {
         conditioning = addChildBlock(
                 "conditioning", Linear.builder().setUnits((long) channels * (layerCount + 1)).build());
         output = addChildBlock("output", Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(1).build());
+        meanNorm = meanNormGamma > 0 ? addChildBlock("mean_norm", new PosteriorMeanNorm(latent, meanNormGamma)) : null;
+    }
+
+    @Override
+    public List<Parameter> inferenceNetwork() {
+        return InferenceNetwork.parametersOf(encoderHidden, posterior, meanNorm);
     }
 
     @Override
@@ -66,7 +77,8 @@ final class PixelCnnVae extends AbstractBlock implements PosteriorModel {
 
     NDList encode(ParameterStore store, NDArray x, boolean training) {
         NDArray h = Activation.relu(encoderHidden.forward(store, new NDList(x), training).head());
-        return posterior.forward(store, new NDList(h), training).head().split(2, 1);
+        NDList meanAndLogVar = posterior.forward(store, new NDList(h), training).head().split(2, 1);
+        return meanNorm == null ? meanAndLogVar : meanNorm.onMean(store, meanAndLogVar, training);
     }
 
     /**
@@ -154,5 +166,8 @@ final class PixelCnnVae extends AbstractBlock implements PosteriorModel {
         layers.forEach(layer -> layer.initialize(manager, dataType, features));
         conditioning.initialize(manager, dataType, new Shape(batch, latent));
         output.initialize(manager, dataType, features);
+        if (meanNorm != null) {
+            meanNorm.initialize(manager, dataType, new Shape(batch, latent));
+        }
     }
 }

@@ -81,6 +81,20 @@ class PixelCnnPluginTest {
     }
 
     @Test
+    void bnVaeAndAggressiveTrainingReachThePluginThroughThePublicModelInterface() throws Exception {
+        Path out = dir.resolve("remedies");
+        Plugin.Result result = run(train(jar, out, "--epochs", "2", "--schedule", "constant:beta=1",
+                "--bn-gamma", "0.5", "--aggressive", "20"));
+        assertEquals(0, result.code(), result.output());
+        List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+        int column = List.of(metrics.get(0).split(",")).indexOf("encoder_steps");
+        assertTrue(Double.parseDouble(metrics.get(1).split(",")[column]) >= 1, "the encoder took extra steps: " + metrics);
+        // The saved model holds the normalisation's parameters: eval rebuilds it from config.json.
+        Plugin.Result eval = Plugin.run(dir, "eval", "--run", out.toString(), "--iw-samples", "2");
+        assertEquals(0, eval.code(), eval.output());
+    }
+
+    @Test
     void evalAndSampleRebuildTheTrainedModelFromItsRunWithoutThePluginFlag() throws Exception {
         Path out = dir.resolve("run");
         assertEquals(0, run(train(jar, out, "--epochs", "2")).code());
