@@ -1,6 +1,5 @@
 package io.klanneal.data;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -10,6 +9,7 @@ import ai.djl.training.dataset.BatchSampler;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Sampler;
 import ai.djl.translate.Batchifier;
+import io.klanneal.engine.RowGather;
 import io.klanneal.train.EpochOrdered;
 import io.klanneal.train.IndexedBatches;
 import io.klanneal.train.RandomStreams;
@@ -68,10 +68,15 @@ public final class ImageBatches extends ArrayDataset implements EpochOrdered, In
             rows[i] = order == null ? from + i : order[Math.toIntExact(from + i)];
         }
         NDManager manager = parent.newSubManager();
-        NDArray pixels = data[0].get(manager.create(rows));
-        pixels.attach(manager);
-        return new Batch(manager, new NDList(pixels), new NDList(), rows.length, Batchifier.STACK, Batchifier.STACK,
-                index, batchesPerEpoch());
+        return new Batch(manager, new NDList(RowGather.rows(data[0], rows, manager)), new NDList(), rows.length,
+                Batchifier.STACK, Batchifier.STACK, index, batchesPerEpoch());
+    }
+
+    /** A shuffled batch's rows, copied whole (DJL's own takes them element by element). */
+    @Override
+    public Batch getByIndices(NDManager manager, long... indices) {
+        return new Batch(manager, new NDList(RowGather.rows(data[0], indices, manager)), new NDList(), indices.length,
+                Batchifier.STACK, Batchifier.STACK, -1, -1);
     }
 
     @Override

@@ -13,7 +13,9 @@ import java.nio.FloatBuffer;
  * one thread walks the arrays in cache-sized chunks, reading the gradient, weight and both moments
  * once and writing weight and moments once, through views of the engine's memory. One thread, not
  * two: right after backward the engine's own threads still spin on the other core, and a second
- * Java thread measured slower than one (docs/benchmarks.md, issue 15).
+ * Java thread measured slower than one (docs/benchmarks.md, issue 15). It clears each chunk of the
+ * gradient while the chunk is in cache, as the engine's update clears the gradient last, instead of
+ * a second pass over the gradient's memory (docs/benchmarks.md, issue 28).
  *
  * <p>The arithmetic is the engine's, operation for operation, with one exception: the square root
  * is correctly rounded here, while PyTorch's CPU kernel is off by one unit in the last place for
@@ -23,6 +25,8 @@ public final class CpuAdamKernel {
 
     // Four 4096-float scratch arrays: 64 KiB, within a core's L2 cache.
     private static final int CHUNK = 4096;
+
+    private static final float[] ZEROS = new float[CHUNK];
 
     private static final ThreadLocal<float[][]> SCRATCH =
             ThreadLocal.withInitial(() -> new float[4][CHUNK]);
@@ -44,10 +48,11 @@ public final class CpuAdamKernel {
     /**
      * Updates {@code weight}, {@code mean} and {@code variance} in place: {@code m = b1 m + (1-b1)
      * g}, {@code v = b2 v + (1-b2) g^2}, {@code w = w - (lr m) / (sqrt(v) + eps)}, each multiply-add
-     * fused as the engine fuses it.
+     * fused as the engine fuses it; then the gradient is zero, so the next backward pass
+     * accumulates from zero.
      *
      * @param weight the parameter, contiguous (as parameters, their gradients and zeros-like state are)
-     * @param gradient its gradient
+     * @param gradient its gradient, zeroed
      * @param mean the first moment
      * @param variance the second moment
      * @param correctedLr the learning rate with both bias corrections folded in
@@ -80,6 +85,7 @@ public final class CpuAdamKernel {
             int length = Math.min(CHUNK, size - start);
             w.get(start, ws, 0, length);
             g.get(start, gs, 0, length);
+            g.put(start, ZEROS, 0, length);
             m.get(start, ms, 0, length);
             v.get(start, vs, 0, length);
             for (int i = 0; i < length; i++) {

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.tracker.ParameterTracker;
 import io.klanneal.engine.CpuAdamKernel;
-import io.klanneal.engine.PyTorch;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -55,7 +54,7 @@ public final class ResumableAdam extends ResumableOptimizer {
     }
 
     @Override
-    protected void step(String parameterId, NDArray weight, NDArray grad) {
+    protected boolean step(String parameterId, NDArray weight, NDArray grad) {
         // Each parameter's own count of updates, as DJL's Optimizer.updateCount keeps them. DJL's t
         // is the highest count; klanneal's is the parameter's own, the same when every parameter
         // is updated each step, and each part's own when aggressive training updates the encoder
@@ -69,13 +68,12 @@ public final class ResumableAdam extends ResumableOptimizer {
         NDArray variance = withDefaultState(variances, parameterId, weight.getDevice(), k -> weight.zerosLike());
         if (CpuAdamKernel.supports(weight, grad, mean, variance)) {
             CpuAdamKernel.update(weight, grad, mean, variance, correctedLr, BETA1, BETA2, EPSILON);
-            // What the engine's adamUpdate does last: the next backward pass accumulates from zero.
-            PyTorch.zeroGradient(weight);
-            return;
+            return true;
         }
         weight.getNDArrayInternal().adamUpdate(
                 new NDList(weight, grad, mean, variance), new NDList(weight), lr, correctedLr, getWeightDecay(),
                 rescaleGrad, clipGrad, BETA1, BETA2, EPSILON, true, false);
+        return false; // the engine clears the weight's own gradient, which grad may not be
     }
 
     /** Returns each parameter's first-moment estimate (its array on the first device). */

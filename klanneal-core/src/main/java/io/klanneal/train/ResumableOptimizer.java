@@ -41,23 +41,47 @@ public abstract class ResumableOptimizer extends Optimizer {
         updated = parameterIds;
     }
 
+    /**
+     * DJL's entry: {@code grad} may be a copy of the parameter's gradient (DJL's parameter server
+     * hands one over), so the parameter's own gradient is cleared after the step.
+     */
     @Override
     public final void update(String parameterId, NDArray weight, NDArray grad) {
-        if (updated != null && !updated.contains(parameterId)) {
-            PyTorch.zeroGradient(weight);
-            return;
-        }
-        step(parameterId, weight, grad);
+        update(parameterId, weight, grad, false);
     }
 
     /**
-     * Updates one parameter from its gradient, then clears the gradient for the next backward pass.
+     * Updates one parameter from its own gradient array ({@code weight.getGradient()}), which the
+     * step may clear as it reads it instead of in a second pass over the gradient's memory; a
+     * trainer on one device steps this way.
+     *
+     * @param parameterId the parameter's id
+     * @param weight its values, updated in place
+     * @param ownGradient the parameter's own gradient, zero afterwards
+     */
+    public final void updateFromOwnGradient(String parameterId, NDArray weight, NDArray ownGradient) {
+        update(parameterId, weight, ownGradient, true);
+    }
+
+    // Leaves the parameter's gradient zero for the next backward pass.
+    private void update(String parameterId, NDArray weight, NDArray grad, boolean gradientIsOwn) {
+        boolean stepped = updated == null || updated.contains(parameterId);
+        boolean cleared = stepped && step(parameterId, weight, grad) && gradientIsOwn;
+        if (!cleared) {
+            PyTorch.zeroGradient(weight);
+        }
+    }
+
+    /**
+     * Updates one parameter from its gradient.
      *
      * @param parameterId the parameter's id
      * @param weight its values, updated in place
      * @param grad its gradient
+     * @return whether the step left {@code grad} zero (otherwise the caller clears the parameter's
+     *     gradient, so the next backward pass accumulates from zero)
      */
-    protected abstract void step(String parameterId, NDArray weight, NDArray grad);
+    protected abstract boolean step(String parameterId, NDArray weight, NDArray grad);
 
     /**
      * Writes every parameter's state, by the parameter's name (ids differ between processes).

@@ -3,7 +3,6 @@ package io.klanneal.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.tracker.ParameterTracker;
-import io.klanneal.engine.PyTorch;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -40,7 +39,7 @@ public final class ResumableSgd extends ResumableOptimizer {
     }
 
     @Override
-    protected void step(String parameterId, NDArray weight, NDArray grad) {
+    protected boolean step(String parameterId, NDArray weight, NDArray grad) {
         float lr = learningRate.getNewValue(parameterId, counts.merge(parameterId, 1, Integer::sum));
         if (momentum == 0) {
             try (NDArray step = grad.mul(lr)) {
@@ -53,8 +52,7 @@ public final class ResumableSgd extends ResumableOptimizer {
                 weight.subi(step);
             }
         }
-        // The next backward pass accumulates from zero, as after Adam's update.
-        PyTorch.zeroGradient(weight);
+        return false;
     }
 
     /** Returns how many updates each parameter has had. */

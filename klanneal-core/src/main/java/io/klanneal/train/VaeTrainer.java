@@ -60,7 +60,11 @@ public final class VaeTrainer extends Trainer {
             }
             NDArray weight = parameter.getArray();
             try (NDArray gradient = weight.getGradient()) {
-                optimizer.update(parameter.getId(), weight, gradient);
+                if (optimizer instanceof ResumableOptimizer resumable) {
+                    resumable.updateFromOwnGradient(parameter.getId(), weight, gradient);
+                } else {
+                    optimizer.update(parameter.getId(), weight, gradient);
+                }
             }
         }
     }

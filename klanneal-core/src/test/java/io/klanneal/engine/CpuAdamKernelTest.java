@@ -57,4 +57,16 @@ class CpuAdamKernelTest {
         // The engine's square root is off by an ulp now and then; most weights come out identical.
         assertTrue(differing < SIZE / 100, differing + " of " + SIZE + " weights differ");
     }
+
+    @Test
+    void leavesTheGradientZeroForTheNextBackwardPassToAccumulateFrom() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray weight = manager.randomNormal(new Shape(SIZE));
+            NDArray gradient = manager.randomNormal(new Shape(SIZE));
+            CpuAdamKernel.update(
+                    weight, gradient, manager.zeros(new Shape(SIZE)), manager.zeros(new Shape(SIZE)), LR, 0.9f,
+                    0.999f, 1e-8f);
+            assertArrayEquals(new float[SIZE], gradient.toFloatArray(), "every chunk of the gradient, the last partial one too");
+        }
+    }
 }
