@@ -6,6 +6,7 @@ import io.klanneal.compare.Comparison;
 import io.klanneal.compare.ComparisonPlan;
 import io.klanneal.compare.ComparisonReport;
 import io.klanneal.compare.ComparisonRunner;
+import io.klanneal.compare.Packing;
 import io.klanneal.config.OptimisationOptions;
 import io.klanneal.config.ScheduleOptions;
 import io.klanneal.record.DirectoryLock;
@@ -60,9 +61,11 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(
             names = "--jobs",
-            defaultValue = "1",
-            description = "Runs at a time, each a process with its share of the cores. Default: 1.")
-    int jobs;
+            paramLabel = "N",
+            description = "Runs at a time, each a process with its share of the cores. Default: as"
+                    + " many as cores, runs and memory allow, one engine thread each (spare cores go"
+                    + " to the runs as threads; runs that set --threads are packed by it).")
+    Integer jobs;
 
     @Option(
             names = "--spark",
@@ -107,14 +110,17 @@ final class CompareCommand implements Callable<Integer> {
             return 0;
         }
         if (spark != null) {
-            if (jobs != 1) {
+            if (jobs != null) {
                 throw new IllegalArgumentException(
                         "--jobs is for runs on this machine; with --spark the executors and spark.task.cpus decide");
             }
             return SparkDriver.run(dir, spark, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
+        Packing packing = jobs == null
+                ? null
+                : Packing.ofJobs(jobs, Runtime.getRuntime().availableProcessors(), plan.threadsSet().isPresent());
         int failed = new ComparisonRunner(
-                dir, plan, Comparison::trainProcess, jobs, spec.commandLine().getOut(), System.console() != null).run();
+                dir, plan, Comparison::trainProcess, packing, spec.commandLine().getOut(), System.console() != null).run();
         Path report = ComparisonReport.write(dir);
         spec.commandLine().getOut().println(ComparisonReport.answer(dir));
         spec.commandLine().getOut().printf("report: %s%n", report.toAbsolutePath());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klanneal.compare.Packing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -53,6 +54,18 @@ class CompareCommandTest {
             assertEquals(3, options.get("data-seed").asLong(), "every run sees the same data: " + name);
             assertEquals("finished", json(out.resolve(name).resolve("run.json")).get("status").asText());
         }
+        // Packed by itself: the threads it gave each run are recorded, and a run trained alone with
+        // them computes the same steps.
+        Packing packed = Packing.auto(4, java.util.OptionalInt.empty());
+        assertTrue(first.out.toString().contains("training 4 runs, " + packed.describe()), first.out.toString());
+        Path alone = dir.resolve("alone");
+        Path config = out.resolve(names.get(2)).resolve("config.json");
+        assertEquals(packed.threads() == 0 ? null : packed.threads(),
+                json(config).get("options").get("threads").isNull() ? null : json(config).get("options").get("threads").asInt());
+        CliRun train = new CliRun();
+        assertEquals(0, train.run("train", "--config", config.toString(), "--out", alone.toString(), "--no-progress"),
+                train.err.toString());
+        assertEquals(Files.readString(out.resolve(names.get(2)).resolve("steps.csv")), Files.readString(alone.resolve("steps.csv")));
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
         assertEquals(3, summary.size(), "a header and one row per schedule");
         assertTrue(summary.get(1).startsWith("constant:beta=1,2,2,1,"), summary.get(1));

@@ -35,13 +35,13 @@ public final class Comparison {
 
     private final Path dir;
     private final ComparisonPlan plan;
-    private final int jobs;
+    private final Packing packing;
     private final PrintWriter console;
 
-    private Comparison(Path dir, ComparisonPlan plan, int jobs, PrintWriter console) {
+    private Comparison(Path dir, ComparisonPlan plan, Packing packing, PrintWriter console) {
         this.dir = dir;
         this.plan = plan;
-        this.jobs = jobs;
+        this.packing = packing;
         this.console = console;
     }
 
@@ -59,7 +59,7 @@ public final class Comparison {
      */
     public Result run() throws IOException, InterruptedException {
         try (DirectoryLock lock = prepare(dir, plan)) {
-            int failed = new ComparisonRunner(dir, plan, Comparison::trainProcess, jobs, console, false).run();
+            int failed = new ComparisonRunner(dir, plan, Comparison::trainProcess, packing, console, false).run();
             return new Result(failed, ComparisonReport.write(dir));
         }
     }
@@ -124,7 +124,7 @@ public final class Comparison {
         private final Map<String, ObjectNode> groups = new LinkedHashMap<>();
         private final List<Long> seeds = new ArrayList<>();
         private Path out;
-        private int jobs = 1;
+        private Integer jobs;
         private PrintWriter console = new PrintWriter(System.out, true);
 
         private Builder() {}
@@ -158,7 +158,10 @@ public final class Comparison {
             return this;
         }
 
-        /** Sets how many runs train at a time, each with its share of the cores (default 1). */
+        /**
+         * Sets how many runs train at a time, each with its share of the cores (default: as many
+         * as cores, runs and memory allow, {@link Packing#auto}).
+         */
         public Builder optJobs(int jobs) {
             this.jobs = jobs;
             return this;
@@ -180,9 +183,6 @@ public final class Comparison {
             if (out == null) {
                 throw new IllegalArgumentException("the comparison directory (out) must be set");
             }
-            if (jobs < 1) {
-                throw new IllegalArgumentException("jobs must be at least 1, got " + jobs);
-            }
             try {
                 Class.forName(TrainProcess.MAIN_CLASS, false, Comparison.class.getClassLoader());
             } catch (ClassNotFoundException e) {
@@ -191,7 +191,10 @@ public final class Comparison {
             }
             ComparisonPlan plan = ComparisonPlan.expand(
                     "java " + Comparison.class.getName(), base, groups, seeds.isEmpty() ? List.of(1L) : seeds).resolved();
-            return new Comparison(out, plan, jobs, console);
+            Packing packing = jobs == null
+                    ? null
+                    : Packing.ofJobs(jobs, Runtime.getRuntime().availableProcessors(), plan.threadsSet().isPresent());
+            return new Comparison(out, plan, packing, console);
         }
     }
 }

@@ -306,7 +306,6 @@ public record ComparisonPlan(String command, List<PlannedRun> runs) {
         return name.isEmpty() ? "run" : name;
     }
 
-    /** Returns whether some run sets the engine's threads itself (then a runner leaves them alone). */
     /**
      * Returns the runs left to train: those whose run.json does not say they ended. Each run that
      * ended before is told to {@code skipped} as a line, so a repeated comparison says what it
@@ -339,7 +338,15 @@ public record ComparisonPlan(String command, List<PlannedRun> runs) {
         return (int) runs.stream().filter(run -> !RunRecord.read(dir.resolve(run.name())).succeeded()).count();
     }
 
-    public boolean fixesThreads() {
-        return runs.stream().anyMatch(r -> r.options().hasNonNull(OptimisationOptions.THREADS.name()));
+    /**
+     * Returns the most engine threads a run's own options set, or empty when none sets them (then
+     * a runner gives the runs their threads).
+     */
+    public java.util.OptionalInt threadsSet() {
+        String name = OptimisationOptions.THREADS.name();
+        return runs.stream()
+                .filter(r -> r.options().hasNonNull(name))
+                .mapToInt(r -> r.options().get(name).asInt())
+                .max();
     }
 }

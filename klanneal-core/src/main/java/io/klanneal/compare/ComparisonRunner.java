@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a {@link ComparisonPlan}: each run in its own process (the engine's seed and threads are per
- * process), {@code jobs} at a time, each job with its share of the cores. A run whose {@code
+ * process), as many at a time and with as many threads as its {@link Packing} says. A run whose {@code
  * run.json} says it ended is skipped; one that never ended (killed, or failed) is resumed from its
  * newest checkpoint, or started again from an empty directory when it has none. A failed run does
  * not stop the others.
@@ -53,7 +53,8 @@ public final class ComparisonRunner {
     private final Path dir;
     private final ComparisonPlan plan;
     private final Launcher launcher;
-    private final int jobs;
+    // Null: packed by itself once the runs still to train are known.
+    private final Packing packing;
     private final PrintWriter console;
     private final ComparisonProgress progress;
     private final List<Process> running = new ArrayList<>();
@@ -66,19 +67,17 @@ public final class ComparisonRunner {
      * @param dir the comparison directory, holding the written plan
      * @param plan the plan
      * @param launcher how to start one run
-     * @param jobs runs at a time, at least 1
+     * @param packing how the runs share the machine, or null to pack them by itself ({@link
+     *     Packing#auto}) once the runs still to train are known
      * @param console where progress lines go
      * @param terminal whether the console is a terminal, where the runs' lines are redrawn in place
      */
     public ComparisonRunner(
-            Path dir, ComparisonPlan plan, Launcher launcher, int jobs, PrintWriter console, boolean terminal) {
-        if (jobs < 1) {
-            throw new IllegalArgumentException("option jobs: must be at least 1, got " + jobs);
-        }
+            Path dir, ComparisonPlan plan, Launcher launcher, Packing packing, PrintWriter console, boolean terminal) {
         this.dir = dir;
         this.plan = plan;
         this.launcher = launcher;
-        this.jobs = jobs;
+        this.packing = packing;
         this.console = console;
         this.progress = new ComparisonProgress(console, terminal, System::nanoTime);
     }
@@ -111,16 +110,19 @@ public final class ComparisonRunner {
         if (todo.isEmpty()) {
             return plan.failed(dir);
         }
-        console.printf(Locale.ROOT, "training %s, %d at a time; each run's output goes to %s%n",
-                io.klanneal.schedule.Counts.of(todo.size(), "run"), Math.min(jobs, todo.size()),
+        Packing packed = packing != null ? packing : Packing.auto(todo.size(), plan.threadsSet());
+        console.printf(Locale.ROOT, "training %s, %s%s; each run's output goes to %s%n",
+                io.klanneal.schedule.Counts.of(todo.size(), "run"), packed.describe(),
+                packing != null ? "" : " (packed onto " + Runtime.getRuntime().availableProcessors()
+                        + " cores; --jobs sets it)",
                 dir.relativize(dir.resolve("logs").resolve("RUN.log")));
         for (PlannedRun run : todo) {
             progress.planned(run.name(), epochs(run));
         }
-        int threads = threadsPerJob();
+        int threads = packed.threads();
         Thread stopChildren = new Thread(this::stopAll);
         Runtime.getRuntime().addShutdownHook(stopChildren);
-        ExecutorService pool = Executors.newFixedThreadPool(jobs);
+        ExecutorService pool = Executors.newFixedThreadPool(packed.jobs());
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (PlannedRun run : todo) {
@@ -167,25 +169,18 @@ public final class ComparisonRunner {
         return RunConfigFile.fromOptions(run.options()).setOut(dir.resolve(run.name())).build().totalEpochs();
     }
 
-    // With N jobs each process gets cores / N intra-op threads, unless the plan fixes them.
-    private int threadsPerJob() {
-        if (plan.fixesThreads() || jobs == 1) {
-            return 0;
-        }
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / jobs);
-    }
-
     /**
      * Starts the process of one run of a comparison: resumed from its newest checkpoint when it has
-     * one ({@code train --resume}), else from an empty directory; its output goes to {@code
-     * logs/NAME.log} (appended to when resumed). It runs with {@link
+     * one ({@code train --resume}, with the threads it trained with), else from an empty directory;
+     * its output goes to {@code logs/NAME.log} (appended to when resumed). It runs with {@link
      * TrainProcess#ALLOCATOR_ENVIRONMENT} unless this process's environment sets those variables.
      *
      * @param dir the comparison directory
      * @param name the run's name (its directory)
      * @param config the run's options file
      * @param launcher builds the command
-     * @param threads the engine threads it may use, or 0 for the engine's default
+     * @param threads the engine threads a new run may use, or 0 for its options' (a resumed run
+     *     keeps those it trained with, so that it ends as it would have uninterrupted)
      * @return the process, and whether it resumed
      * @throws IOException if the directory cannot be cleared or the process not started
      */
@@ -198,7 +193,7 @@ public final class ComparisonRunner {
         }
         Path log = dir.resolve("logs").resolve(name + ".log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(launcher.command(config, out, threads, resume))
+        ProcessBuilder builder = new ProcessBuilder(launcher.command(config, out, resume ? 0 : threads, resume))
                 .redirectErrorStream(true)
                 .redirectOutput(resume ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
         TrainProcess.ALLOCATOR_ENVIRONMENT.forEach(builder.environment()::putIfAbsent);

@@ -55,7 +55,7 @@ class ComparisonRunnerTest {
                         + out + "' > " + out + "/run.json; exit 1");
         StringWriter console = new StringWriter();
         StorageException e = assertThrows(StorageException.class,
-                () -> new ComparisonRunner(dir, plan, outOfRoom, 1, new PrintWriter(console), false).run());
+                () -> new ComparisonRunner(dir, plan, outOfRoom, new Packing(1, 0), new PrintWriter(console), false).run());
         assertTrue(e.getMessage().startsWith(dir + " ran out of room on its device ("), e.getMessage());
         assertTrue(e.getMessage().endsWith(" free); free space, then run the same compare again"
                 + " (finished runs are kept, the others resume)"), e.getMessage());

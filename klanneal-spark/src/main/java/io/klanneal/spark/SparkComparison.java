@@ -94,7 +94,7 @@ public final class SparkComparison {
                 for (Path jar : ComparisonPlan.loadPlugins(dir)) {
                     spark.addFile(jar.toString());
                 }
-                int threads = plan.fixesThreads() ? 0 : conf.getInt("spark.task.cpus", 1);
+                int threads = plan.threadsSet().isPresent() ? 0 : conf.getInt("spark.task.cpus", 1);
                 int attempts = attempts(spark.master(), conf);
                 List<TrainTask> tasks = new ArrayList<>();
                 for (ComparisonPlan.PlannedRun run : plan.toTrain(dir, System.out::println)) {
