@@ -69,7 +69,9 @@ public final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
 
     @Override
     public String dataHelp() {
-        return "toy (10 sequences, 2-D latent) or text:TRAIN[,VALID] (one sentence per line).";
+        return "toy (10 sequences, 2-D latent), text:TRAIN[,VALID] (one sentence per line) or"
+                + " wordnet[:DIR] (the ~184,000 sentences of WordNet's glosses; Debian's wordnet-base,"
+                + " " + WordNetGlosses.DEBIAN_DIR + ").";
     }
 
     @Override
@@ -104,6 +106,10 @@ public final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
 
     @Override
     public String absoluteData(String data) {
+        String wordnet = TextSpecs.WORDNET + ":";
+        if (data.startsWith(wordnet) && data.length() > wordnet.length()) {
+            return wordnet + Path.of(data.substring(wordnet.length())).toAbsolutePath().normalize();
+        }
         if (!data.startsWith("text:") || data.length() <= 5) {
             return data;
         }

@@ -5,16 +5,22 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Turns a text {@code --data} value into sentences: {@code toy} or {@code text:TRAIN[,VALID]}. */
+/**
+ * Turns a text {@code --data} value into sentences: {@code toy}, {@code text:TRAIN[,VALID]} or
+ * {@code wordnet[:DIR]}.
+ */
 public final class TextSpecs {
+
+    /** The data value of WordNet's glosses ({@link WordNetGlosses}), alone or with {@code :DIR}. */
+    public static final String WORDNET = "wordnet";
 
     private TextSpecs() {}
 
     /**
      * Loads the sentences a {@code --data} value names.
      *
-     * @param spec {@code toy}, or {@code text:TRAIN[,VALID]}; without VALID a seeded share of
-     *     TRAIN is held out
+     * @param spec {@code toy}, {@code text:TRAIN[,VALID]} (without VALID a seeded share of TRAIN
+     *     is held out) or {@code wordnet[:DIR]} (WordNet's glosses, a seeded share held out)
      * @param holdout the share held out when there is no VALID file
      * @param toySeed seeds the toy set
      * @param splitSeed seeds the held-out split
@@ -42,8 +48,13 @@ public final class TextSpecs {
             return new Splits<>(
                     train, Corpus.read(validationFile), List.of(trainFile, validationFile));
         }
+        if (spec.equals(WORDNET) || spec.startsWith(WORDNET + ":") && spec.length() > WORDNET.length() + 1) {
+            Path dir = spec.equals(WORDNET) ? WordNetGlosses.DEBIAN_DIR : Path.of(spec.substring(WORDNET.length() + 1));
+            Splits<Corpus> split = WordNetGlosses.read(dir).holdOut(holdout, splitSeed);
+            return new Splits<>(split.train(), split.validation(), WordNetGlosses.files(dir));
+        }
         throw new IllegalArgumentException(
-                "option data '" + spec + "' names no text source; expected toy or"
-                        + " text:TRAIN[,VALID] (one sentence per line, e.g. ptb.train.txt)");
+                "option data '" + spec + "' names no text source; expected toy,"
+                        + " text:TRAIN[,VALID] (one sentence per line, e.g. ptb.train.txt) or wordnet[:DIR]");
     }
 }
