@@ -79,8 +79,9 @@ class FullDiskTest {
     @Test
     void aComparisonWhoseDeviceFillsStopsWithOneLineAndTheSameCompareAgainEndsIt() throws Exception {
         Path out = disk.resolve("cmp");
+        // One at a time, so that a run is still to start when the device fills.
         List<String> compare = new ArrayList<>(List.of("compare", "--schedules", "constant:beta=1;monotonic",
-                "--out", out.toString()));
+                "--jobs", "1", "--out", out.toString()));
         compare.addAll(DENSE.subList(1, DENSE.size()));
         CliRun full = new CliRun();
         assertEquals(1, full.run(compare.toArray(new String[0])), full.out + "\n" + full.err);
