@@ -3,6 +3,9 @@ package io.klanneal.io;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /** Whether a process named by its id and start instant is still running (ids are reused). */
 public final class Processes {
@@ -26,8 +29,27 @@ public final class Processes {
         return ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
                 .filter(p -> !zombie(pid))
-                .map(p -> started(p).equals(started))
+                .map(p -> sameStart(started(p), started))
                 .orElse(false);
+    }
+
+    /**
+     * Returns whether two start instants, each read by some JVM, name the same start. A JVM reads
+     * a process's start as the boot time in whole seconds plus the process's start since boot;
+     * the kernel's boot time can move by a second as the clock is adjusted, so two JVMs reading
+     * it at different moments may disagree by exactly one second (seen once: two training
+     * processes took their live parent for gone). A reused process id cannot start within a
+     * second of the process it replaces, so a second's disagreement is the same process.
+     */
+    static boolean sameStart(String read, String recorded) {
+        if (read.equals(recorded)) {
+            return true;
+        }
+        try {
+            return Duration.between(Instant.parse(read), Instant.parse(recorded)).abs().compareTo(Duration.ofSeconds(1)) <= 0;
+        } catch (DateTimeParseException unknown) {
+            return false;
+        }
     }
 
     // A killed process stays in the table until its parent reaps it; Linux says so in /proc.
