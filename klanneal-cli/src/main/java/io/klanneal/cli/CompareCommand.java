@@ -118,7 +118,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Packing packing = jobs == null
                 ? null
-                : Packing.ofJobs(jobs, Runtime.getRuntime().availableProcessors(), plan.threadsSet().isPresent());
+                : Packing.ofJobs(jobs, plan);
         int failed = new ComparisonRunner(
                 dir, plan, Comparison::trainProcess, packing, spec.commandLine().getOut(), System.console() != null).run();
         Path report = ComparisonReport.write(dir);

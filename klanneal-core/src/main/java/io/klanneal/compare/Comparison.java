@@ -193,7 +193,7 @@ public final class Comparison {
                     "java " + Comparison.class.getName(), base, groups, seeds.isEmpty() ? List.of(1L) : seeds).resolved();
             Packing packing = jobs == null
                     ? null
-                    : Packing.ofJobs(jobs, Runtime.getRuntime().availableProcessors(), plan.threadsSet().isPresent());
+                    : Packing.ofJobs(jobs, plan);
             return new Comparison(out, plan, packing, console);
         }
     }

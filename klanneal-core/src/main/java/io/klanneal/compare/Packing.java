@@ -86,10 +86,18 @@ public record Packing(int jobs, int threads) {
      * @return the packing
      */
     public static Packing ofJobs(int jobs, int cores, boolean runsSetThreads) {
-        if (jobs < 1) {
-            throw new IllegalArgumentException("option jobs: must be at least 1, got " + jobs);
-        }
-        return new Packing(jobs, runsSetThreads || jobs == 1 ? 0 : Math.max(1, cores / jobs));
+        return new Packing(jobs, runsSetThreads || jobs <= 1 ? 0 : Math.max(1, cores / jobs));
+    }
+
+    /**
+     * The packing of option jobs as the user gave it, on this machine's cores, for a plan's runs.
+     *
+     * @param jobs runs at a time
+     * @param plan the comparison, whose runs may set their threads
+     * @return the packing
+     */
+    public static Packing ofJobs(int jobs, ComparisonPlan plan) {
+        return ofJobs(jobs, Runtime.getRuntime().availableProcessors(), plan.threadsSet().isPresent());
     }
 
     /** Returns how the runs share the machine, for the line compare prints before training. */
