@@ -38,8 +38,10 @@ final class SparkDriver {
                 .filter(name -> name.startsWith("spark.") || name.startsWith("ai.djl."))
                 .sorted()
                 .forEach(name -> flags.add("-D" + name + "=" + System.getProperty(name)));
-        // Spark logs through log4j; klanneal's simple logger is on the classpath too.
+        // Spark logs through log4j; klanneal's simple logger is on the classpath too. Naming the
+        // provider makes SLF4J say so on the terminal unless its own messages are kept to warnings.
         flags.add("-Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider");
+        flags.add("-Dslf4j.internal.verbosity=WARN");
         List<String> command = TrainProcess.jvm(TrainProcess.java(), flags, classpath, TrainProcess.SPARK_MAIN_CLASS);
         command.addAll(List.of(dir.toString(), "--master", master, "--train-classpath", own));
         out.printf("spark: driver for %s on %s%n", dir, master);

@@ -1,13 +1,18 @@
 package io.klanneal.spark;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -79,7 +84,8 @@ final class RemoteDirectory {
     /**
      * Makes {@code relative} here hold what the local directory or file holds: new and changed
      * files are copied (a file whose size and modification time match is left alone), files gone
-     * locally are deleted.
+     * locally are deleted. Training goes on meanwhile: a file it deletes before its turn (an old
+     * checkpoint) is left out, as if it had gone before.
      */
     void mirror(java.nio.file.Path local, String relative) throws IOException {
         Path remote = new Path(root, relative);
@@ -90,23 +96,47 @@ final class RemoteDirectory {
             return;
         }
         Set<String> kept = new HashSet<>();
-        List<java.nio.file.Path> files;
-        try (Stream<java.nio.file.Path> walk = Files.walk(local)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
-        }
-        for (java.nio.file.Path file : files) {
+        for (java.nio.file.Path file : files(local)) {
             String name = local.relativize(file).toString().replace('\\', '/');
-            kept.add(name);
             Path target = new Path(remote, name);
-            if (!fs.exists(target)
-                    || fs.getFileStatus(target).getLen() != Files.size(file)
-                    || fs.getFileStatus(target).getModificationTime() < Files.getLastModifiedTime(file).toMillis()) {
-                copy(file, target);
+            try {
+                if (!fs.exists(target)
+                        || fs.getFileStatus(target).getLen() != Files.size(file)
+                        || fs.getFileStatus(target).getModificationTime() < Files.getLastModifiedTime(file).toMillis()) {
+                    copy(file, target);
+                }
+                kept.add(name);
+            } catch (NoSuchFileException | FileNotFoundException gone) {
+                // Deleted by the training since the listing.
             }
         }
         if (fs.exists(remote)) {
             deleteGone(remote, "", kept);
         }
+    }
+
+    // The regular files under a directory, sorted, without those deleted while it is listed.
+    private static List<java.nio.file.Path> files(java.nio.file.Path dir) throws IOException {
+        List<java.nio.file.Path> files = new ArrayList<>();
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(java.nio.file.Path file, BasicFileAttributes attributes) {
+                if (attributes.isRegularFile()) {
+                    files.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(java.nio.file.Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        files.sort(null);
+        return files;
     }
 
     private void copy(java.nio.file.Path file, Path target) throws IOException {

@@ -11,6 +11,7 @@ import io.klanneal.io.AtomicFiles;
 import io.klanneal.record.RunRecord;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,10 @@ public final class SparkComparison {
     /** The file that records where each run ran. */
     public static final String SPARK_FILE = "spark.json";
 
+    /** How often a task copies its run to a comparison behind a URI (a Spark time: 10s, 500ms). */
+    public static final String MIRROR_INTERVAL = "spark.klanneal.mirrorInterval";
+
+    private static final String MIRROR_INTERVAL_DEFAULT = "10s";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Pattern LOCAL = Pattern.compile("local\\[([0-9*]+)(?:,([0-9]+))?]");
 
@@ -96,11 +101,12 @@ public final class SparkComparison {
                 }
                 int threads = plan.threadsSet().isPresent() ? 0 : conf.getInt("spark.task.cpus", 1);
                 int attempts = attempts(spark.master(), conf);
+                Duration mirrorEvery = Duration.ofMillis(conf.getTimeAsMs(MIRROR_INTERVAL, MIRROR_INTERVAL_DEFAULT));
                 List<TrainTask> tasks = new ArrayList<>();
                 for (ComparisonPlan.PlannedRun run : plan.toTrain(dir, System.out::println)) {
                     tasks.add(new TrainTask(
                             comparison.forTasks(), run.name(), run.configFile().toString(), trainClasspath,
-                            TrainProcess.djlProperties(), threads, attempts));
+                            TrainProcess.djlProperties(), threads, attempts, mirrorEvery));
                 }
                 results = tasks.isEmpty()
                         ? List.of()
@@ -109,7 +115,7 @@ public final class SparkComparison {
             ArrayNode ran = JSON.createArrayNode();
             for (TrainTask.Result result : results) {
                 System.out.printf(Locale.ROOT, "%s: %s (executor %s on %s, attempt %d%s)%n", result.name(),
-                        result.status(), result.executor(), result.host(), result.attempt() + 1,
+                        result.status(), result.executor(), result.host(), result.attempt(),
                         result.resumed() ? ", resumed" : "");
                 ran.add(JSON.valueToTree(result));
             }

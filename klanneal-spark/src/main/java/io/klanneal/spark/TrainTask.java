@@ -35,13 +35,12 @@ import org.apache.spark.TaskContext;
  * @param threads the engine threads per run (from {@code spark.task.cpus}), or 0 when the plan
  *     fixes them
  * @param attempts how many attempts Spark makes per task
+ * @param mirrorEvery how often a task training for a remote directory copies its run there
  */
 public record TrainTask(
-        String dir, String name, String config, String trainClasspath, List<String> properties, int threads, int attempts)
+        String dir, String name, String config, String trainClasspath, List<String> properties, int threads, int attempts,
+        Duration mirrorEvery)
         implements Serializable {
-
-    /** How often a task training for a remote directory copies its run there. */
-    static final Duration MIRROR_EVERY = Duration.ofSeconds(10);
 
     /**
      * What one task did.
@@ -49,8 +48,8 @@ public record TrainTask(
      * @param name the run's name
      * @param status the run's status afterwards ({@link RunRecord.Outcome#status()})
      * @param executor the executor that ran the last attempt
-     * @param host its host
-     * @param attempt the attempt (0 for the first)
+     * @param host its host, as Spark addresses it
+     * @param attempt which attempt that was, 1 for the first (Spark's own count starts at 0)
      * @param resumed whether that attempt resumed from a checkpoint
      */
     public record Result(String name, String status, String executor, String host, int attempt, boolean resumed)
@@ -64,7 +63,7 @@ public record TrainTask(
      */
     public Result call() {
         TaskContext task = TaskContext.get();
-        int attempt = task == null ? 0 : task.attemptNumber();
+        int attempt = task == null ? 1 : task.attemptNumber() + 1;
         try {
             if (!RemoteDirectory.isRemote(dir)) {
                 return train(Path.of(dir), attempt, started -> { });
@@ -77,7 +76,7 @@ public record TrainTask(
                 String log = "logs/" + name + ".log";
                 remote.download(log, scratch.resolve(log));
                 Result result = train(scratch, attempt, process -> {
-                    while (!process.waitFor(MIRROR_EVERY.toSeconds(), TimeUnit.SECONDS)) {
+                    while (!process.waitFor(mirrorEvery.toMillis(), TimeUnit.MILLISECONDS)) {
                         remote.mirror(scratch.resolve(name), name);
                         remote.mirror(scratch.resolve(log), log);
                     }
@@ -118,20 +117,22 @@ public record TrainTask(
         RunRecord.Outcome outcome = RunRecord.read(out);
         // Training that failed by itself (exit 2: bad input, divergence) fails the same way again.
         if (exit != 0 && exit != 2 && !outcome.ended()) {
-            if (attempt + 1 < attempts) {
+            if (attempt < attempts) {
                 throw new IllegalStateException(
                         name + ": the training process died with exit code " + exit + " (attempt "
-                                + (attempt + 1) + " of " + attempts + "); Spark retries it");
+                                + attempt + " of " + attempts + "); Spark retries it");
             }
             RunRecord.recordCrash(out, exit, "it died on the last of " + attempts + " attempts");
             outcome = RunRecord.read(out);
         }
         SparkEnv env = SparkEnv.get();
+        // Spark's address of the executor, which tells hosts apart where host names do not (hosts
+        // that share a name, or network namespaces on one machine).
         return new Result(
                 name,
                 outcome.status().word(),
                 env == null ? "driver" : env.executorId(),
-                java.net.InetAddress.getLocalHost().getHostName(),
+                env == null ? java.net.InetAddress.getLocalHost().getHostName() : env.blockManager().blockManagerId().host(),
                 attempt,
                 started.resumed());
     }
