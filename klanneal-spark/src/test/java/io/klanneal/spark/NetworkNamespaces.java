@@ -56,7 +56,7 @@ final class NetworkNamespaces implements AutoCloseable {
         if (!System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")) {
             return "network namespaces are Linux's";
         }
-        try (NetworkNamespaces probe = new NetworkNamespaces(0)) {
+        try (NetworkNamespaces probe = new NetworkNamespaces(1)) {
             return null;
         } catch (IOException | RuntimeException e) {
             return "cannot make a network namespace (needs root and iproute2's ip): " + e.getMessage();
