@@ -14,11 +14,6 @@ import java.util.Map;
  */
 final class ChildJvms {
 
-    /** Runs that repeat bit for bit at one thread (README, "Repeating a run"): two small dense ones. */
-    static final List<String> TWO_DENSE_RUNS = List.of(
-            "--model", "dense", "--train-limit", "1280", "--batch-size", "64", "--hidden", "64", "--latent", "4",
-            "--threads", "1", "--no-progress", "--epochs", "2", "--schedules", "constant:beta=1;cyclical:cycles=2");
-
     private ChildJvms() {}
 
     /**

@@ -1,6 +1,5 @@
 package io.klanneal.spark;
 
-import static io.klanneal.spark.ChildJvms.TWO_DENSE_RUNS;
 import static io.klanneal.spark.ChildJvms.argumentAfter;
 import static io.klanneal.spark.ChildJvms.classpath;
 import static io.klanneal.spark.ChildJvms.commandLine;
@@ -50,6 +49,10 @@ class HdfsComparisonTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LOOPBACK = "127.0.0.1";
+    // Runs that repeat bit for bit at one thread (README, "Repeating a run"): two small dense ones.
+    private static final List<String> TWO_DENSE_RUNS = List.of(
+            "--model", "dense", "--train-limit", "1280", "--batch-size", "64", "--hidden", "64", "--latent", "4",
+            "--threads", "1", "--no-progress", "--epochs", "2", "--schedules", "constant:beta=1;cyclical:cycles=2");
     private static final List<String> ONE_LONGER_DENSE_RUN = ChildJvms.longerDenseRuns("constant:beta=1");
     private static final String RUN = "constant-beta-1-seed1";
 

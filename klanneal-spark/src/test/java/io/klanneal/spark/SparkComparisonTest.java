@@ -1,5 +1,13 @@
 package io.klanneal.spark;
 
+import static io.klanneal.spark.ChildJvms.commandLine;
+import static io.klanneal.spark.ChildJvms.concat;
+import static io.klanneal.spark.ChildJvms.driverAt;
+import static io.klanneal.spark.ChildJvms.freePort;
+import static io.klanneal.spark.ChildJvms.java;
+import static io.klanneal.spark.ChildJvms.sparkDaemon;
+import static io.klanneal.spark.ChildJvms.sparkHome;
+import static io.klanneal.spark.ChildJvms.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +16,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klanneal.run.PluginJars;
-import io.klanneal.run.RunFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,22 +26,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import static io.klanneal.spark.ChildJvms.TWO_DENSE_RUNS;
-import static io.klanneal.spark.ChildJvms.commandLine;
-import static io.klanneal.spark.ChildJvms.concat;
-import static io.klanneal.spark.ChildJvms.driverAt;
-import static io.klanneal.spark.ChildJvms.freePort;
-import static io.klanneal.spark.ChildJvms.java;
-import static io.klanneal.spark.ChildJvms.sparkDaemon;
-import static io.klanneal.spark.ChildJvms.sparkHome;
-import static io.klanneal.spark.ChildJvms.start;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code klanneal compare --spark} against real Spark: local mode, and a standalone master with two
- * workers, each its own process, all bound to 127.0.0.1 with no web UI. Every command is a child
+ * workers, each its own process, all bound to 127.0.0.1 with no web UI. (Numbers equal to
+ * compare's: HdfsComparisonTest and SeveralHostsTest.) Every command is a child
  * JVM on this module's test classpath (klanneal's command line, klanneal-spark and Spark).
  */
 class SparkComparisonTest {
@@ -48,25 +46,6 @@ class SparkComparisonTest {
     private static final String LOOPBACK = "127.0.0.1";
 
     @TempDir Path dir;
-
-    @Test
-    void sparkInLocalModeGivesTheSameNumbersAsCompareOnThisMachine() throws Exception {
-        Path local = dir.resolve("local");
-        Path spark = dir.resolve("spark");
-        assertEquals(0, klanneal(local, TWO_DENSE_RUNS).waitFor(), log(local));
-        // One task at a time, as compare trains (the cluster test below runs tasks side by side).
-        assertEquals(0, klanneal(spark, concat(TWO_DENSE_RUNS, "--spark", "local[1]")).waitFor(), log(spark));
-        for (String run : List.of("constant-beta-1-seed1", "cyclical-cycles-2-seed1")) {
-            assertEquals(RunFiles.metrics(local.resolve(run)), RunFiles.metrics(spark.resolve(run)), run);
-            assertEquals(Files.readString(local.resolve(run).resolve("steps.csv")),
-                    Files.readString(spark.resolve(run).resolve("steps.csv")), run);
-        }
-        assertTrue(Files.isRegularFile(spark.resolve("report.html")));
-        assertEquals(Files.readAllLines(local.resolve("summary.csv")).size(),
-                Files.readAllLines(spark.resolve("summary.csv")).size());
-        assertEquals(2, JSON.readTree(spark.resolve("spark.json").toFile()).get("runs").size());
-        assertFalse(log(spark).contains("SLF4J"), "SLF4J's own messages stay off the terminal: " + log(spark));
-    }
 
     @Test
     void aPluginsModelKindTrainsInSparkTasksThatLoadTheJarThePlanRecords() throws Exception {
@@ -103,6 +82,7 @@ class SparkComparisonTest {
         assertEquals(2, task.get("attempt").asInt(), "the second attempt, counted from 1: " + task);
         assertTrue(log(out).contains("constant-beta-1-seed1: finished (executor driver on " + task.get("host").asText()
                 + ", attempt 2, resumed)"), "the log counts attempts as spark.json does: " + log(out));
+        assertFalse(log(out).contains("SLF4J"), "SLF4J's own messages stay off the terminal: " + log(out));
         assertTrue(task.get("resumed").asBoolean(), task.toString());
         JsonNode status = JSON.readTree(run.resolve("run.json").toFile());
         assertEquals("finished", status.get("status").asText());
