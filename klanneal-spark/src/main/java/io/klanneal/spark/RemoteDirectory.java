@@ -100,9 +100,10 @@ final class RemoteDirectory {
             String name = local.relativize(file).toString().replace('\\', '/');
             Path target = new Path(remote, name);
             try {
-                if (!fs.exists(target)
-                        || fs.getFileStatus(target).getLen() != Files.size(file)
-                        || fs.getFileStatus(target).getModificationTime() < Files.getLastModifiedTime(file).toMillis()) {
+                FileStatus copied = fs.exists(target) ? fs.getFileStatus(target) : null;
+                if (copied == null
+                        || copied.getLen() != Files.size(file)
+                        || copied.getModificationTime() < Files.getLastModifiedTime(file).toMillis()) {
                     copy(file, target);
                 }
                 kept.add(name);
