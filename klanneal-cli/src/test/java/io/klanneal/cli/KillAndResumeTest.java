@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klanneal.record.CheckpointStore;
 import io.klanneal.record.RunRecord;
 import io.klanneal.record.RunStatus;
 import io.klanneal.run.RunFiles;
@@ -142,8 +143,8 @@ class KillAndResumeTest {
             return Optional.empty();
         }
         try (Stream<Path> entries = Files.list(checkpoints)) {
-            return entries.filter(p -> p.getFileName().toString().startsWith("step-"))
-                    .max(Comparator.comparing(p -> p.getFileName().toString()));
+            return entries.filter(p -> CheckpointStore.stepOf(p.getFileName().toString()).isPresent())
+                    .max(Comparator.comparingLong(p -> CheckpointStore.stepOf(p.getFileName().toString()).orElseThrow()));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.klanneal.io.Processes;
+import io.klanneal.record.CheckpointStore;
 import io.klanneal.record.RunDirectory;
 import io.klanneal.record.RunRecord;
 import io.klanneal.record.RunStatus;
@@ -60,7 +61,7 @@ class OrphanTest {
             if (Files.isDirectory(run.resolve(RunDirectory.CHECKPOINTS_DIR)) && Files.isRegularFile(lock)) {
                 try (Stream<Path> checkpoints = Files.list(run.resolve(RunDirectory.CHECKPOINTS_DIR))) {
                     String holder = Files.readString(lock);
-                    if (checkpoints.anyMatch(c -> c.getFileName().toString().startsWith("step-"))
+                    if (checkpoints.anyMatch(c -> CheckpointStore.stepOf(c.getFileName().toString()).isPresent())
                             && holder.startsWith("pid ")) {
                         return Long.parseLong(holder.substring(4, holder.indexOf(' ', 4)));
                     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -142,7 +143,7 @@ public final class CheckpointStore {
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path p : entries.toList()) {
                 String name = p.getFileName().toString();
-                if (name.startsWith(STAGING) || (name.startsWith(PREFIX) && step(p) > step)) {
+                if (name.startsWith(STAGING) || stepOf(name).orElse(-1) > step) {
                     AtomicFiles.deleteTree(p);
                 }
             }
@@ -155,7 +156,7 @@ public final class CheckpointStore {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.filter(p -> p.getFileName().toString().matches(PREFIX + "[0-9]+"))
+            return entries.filter(p -> stepOf(p.getFileName().toString()).isPresent())
                     .sorted(Comparator.comparingLong(CheckpointStore::step).reversed())
                     .toList();
         }
@@ -202,8 +203,19 @@ public final class CheckpointStore {
     }
 
     private static long step(Path checkpoint) {
-        String name = checkpoint.getFileName().toString();
-        String digits = name.substring(name.indexOf(PREFIX) + PREFIX.length());
-        return digits.matches("[0-9]+") ? Long.parseLong(digits) : -1;
+        return stepOf(checkpoint.getFileName().toString()).orElseThrow();
+    }
+
+    /**
+     * Reads the step from a checkpoint directory's name, for tools that watch a run's {@code
+     * checkpoints/} from outside (a mirror, a test waiting for a checkpoint).
+     *
+     * @param name a file name in {@code checkpoints/}
+     * @return the step of a complete checkpoint's directory; empty for anything else (one being
+     *     written, a stray file)
+     */
+    public static OptionalLong stepOf(String name) {
+        return name.matches(PREFIX + "[0-9]+") ? OptionalLong.of(Long.parseLong(name.substring(PREFIX.length())))
+                : OptionalLong.empty();
     }
 }

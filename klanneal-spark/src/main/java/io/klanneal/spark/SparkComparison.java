@@ -40,9 +40,8 @@ public final class SparkComparison {
     /** The file that records where each run ran. */
     public static final String SPARK_FILE = "spark.json";
 
-    /** How often a task copies its run to a comparison behind a URI (a Spark time: 10s, 500ms). */
-    public static final String MIRROR_INTERVAL = "spark.klanneal.mirrorInterval";
-
+    // How often a task copies its run to a comparison behind a URI (a Spark time: 10s, 500ms).
+    private static final String MIRROR_INTERVAL = "spark.klanneal.mirrorInterval";
     private static final String MIRROR_INTERVAL_DEFAULT = "10s";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Pattern LOCAL = Pattern.compile("local\\[([0-9*]+)(?:,([0-9]+))?]");

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klanneal.compare.TrainProcess;
+import io.klanneal.record.CheckpointStore;
 import io.klanneal.run.RunFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -132,7 +134,7 @@ class HdfsComparisonTest {
         assertEquals("finished", retry.status(), retry.toString());
         assertTrue(retry.resumed(), retry.toString());
         JsonNode record = JSON.readTree(text("/killed/" + RUN + "/run.json"));
-        assertEquals("[" + Long.parseLong(older.substring("step-".length())) + "]",
+        assertEquals("[" + CheckpointStore.stepOf(older).orElseThrow() + "]",
                 record.get("resumed_from_steps").toString(),
                 "resumed from the checkpoint before the cut one (" + newest + "): " + record);
         assertTrue(text("/killed/logs/" + RUN + ".log").contains("incomplete or corrupt"),
@@ -221,8 +223,8 @@ class HdfsComparisonTest {
         }
         try (Stream<Path> list = Files.list(dir)) {
             return list.map(p -> p.getFileName().toString())
-                    .filter(n -> n.matches("step-[0-9]+"))
-                    .sorted((a, b) -> Long.compare(Long.parseLong(a.substring(5)), Long.parseLong(b.substring(5))))
+                    .filter(n -> CheckpointStore.stepOf(n).isPresent())
+                    .sorted(Comparator.comparingLong(n -> CheckpointStore.stepOf(n).orElseThrow()))
                     .toList();
         }
     }
@@ -275,7 +277,7 @@ class HdfsComparisonTest {
     private static String olderCheckpoint(String checkpoints, String newest) throws IOException {
         List<String> names = Arrays.stream(hdfs.listStatus(new org.apache.hadoop.fs.Path(checkpoints)))
                 .map(s -> s.getPath().getName())
-                .filter(n -> n.matches("step-[0-9]+") && !n.equals(newest))
+                .filter(n -> CheckpointStore.stepOf(n).isPresent() && !n.equals(newest))
                 .toList();
         assertEquals(1, names.size(), "one checkpoint before " + newest + ": " + names);
         return names.get(0);

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klanneal.record.CheckpointStore;
 import io.klanneal.run.RunFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,7 +164,7 @@ class SeveralHostsTest {
         }
         try (Stream<Path> list = Files.list(checkpoints)) {
             return list.map(p -> p.getFileName().toString())
-                    .anyMatch(n -> n.matches("step-[0-9]+") && Long.parseLong(n.substring(5)) > step);
+                    .anyMatch(n -> CheckpointStore.stepOf(n).orElse(-1) > step);
         }
     }
 }

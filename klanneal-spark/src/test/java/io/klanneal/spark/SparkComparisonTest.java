@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klanneal.record.CheckpointStore;
 import io.klanneal.run.PluginJars;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -166,8 +167,8 @@ class SparkComparisonTest {
             assertTrue(compare.isAlive(), "the comparison ended before its training could be killed");
             if (Files.isDirectory(run.resolve("checkpoints"))) {
                 try (Stream<Path> checkpoints = Files.list(run.resolve("checkpoints"))) {
-                    boolean midEpoch = checkpoints.anyMatch(c -> c.getFileName().toString().matches("step-[0-9]+")
-                            && Long.parseLong(c.getFileName().toString().substring(5)) > 40);
+                    boolean midEpoch = checkpoints.anyMatch(
+                            c -> CheckpointStore.stepOf(c.getFileName().toString()).orElse(-1) > 40);
                     if (midEpoch) {
                         return ProcessHandle.allProcesses()
                                 .filter(p -> commandLine(p.pid()).contains("\0--out\0" + run + "\0"))
