@@ -9,6 +9,8 @@ import ai.djl.training.listener.TrainingListenerAdapter;
 import io.klanneal.io.CsvFiles;
 import java.util.Random;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * He et al.'s aggressive training of the inference network (ICLR 2019, "Lagging inference
@@ -17,7 +19,9 @@ import java.util.Set;
  * loss of a window of {@value #WINDOW} encoder steps above the window's before) or a limit of steps
  * (the paper's loop: 99); the step itself then updates the decoder alone. It stays on while the
  * held-out mutual information rises from epoch to epoch, and the run trains both parts together
- * from the first epoch whose MI is lower than the one before.
+ * from the first epoch whose MI is lower than the one before. A model whose diagnostics record no
+ * MI ({@link PosteriorDiagnosticsListener} records it) keeps it on for the whole run, and the first
+ * epoch says so in a warning.
  *
  * <p>Whether it is on follows from the history's MI; the extra steps' batches and engine draws
  * come from the step's own stream ({@link RandomStreams.Purpose#AGGRESSIVE_INFERENCE}); the count
@@ -28,6 +32,12 @@ public final class AggressiveInference extends TrainingListenerAdapter implement
 
     /** Encoder steps per window of the stopping rule, as in the paper. */
     public static final int WINDOW = 15;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AggressiveInference.class);
+
+    static final String NO_MUTUAL_INFORMATION = "aggressive training turns off when the held-out mutual"
+            + " information falls, but the model's diagnostics record none (PosteriorDiagnosticsListener records it):"
+            + " it stays on for the whole run, at many encoder steps per training step";
 
     private final int limit;
     private final ResumableOptimizer optimizer;
@@ -41,6 +51,7 @@ public final class AggressiveInference extends TrainingListenerAdapter implement
     private long trainingSteps;
     private int checkedEpochs = -1;
     private boolean on = true;
+    private boolean warnedNoMutualInformation;
 
     /**
      * The encoder steps and training steps of the epoch so far.
@@ -195,9 +206,18 @@ public final class AggressiveInference extends TrainingListenerAdapter implement
         return mean;
     }
 
-    /** Records the epoch's encoder steps per training step, and starts counting the next epoch's. */
+    /**
+     * Records the epoch's encoder steps per training step, and starts counting the next epoch's.
+     * Registered after the model's diagnostics, it sees the epoch's MI, or warns once that there is none.
+     */
     @Override
     public void onEpoch(Trainer trainer) {
+        int epoch = history.epochs().size() - 1;
+        if (active() && !warnedNoMutualInformation
+                && history.diagnostics(epoch).get(CsvFiles.MUTUAL_INFORMATION) == null) {
+            warnedNoMutualInformation = true;
+            LOG.warn(NO_MUTUAL_INFORMATION);
+        }
         history.recordDiagnostic(CsvFiles.ENCODER_STEPS, trainingSteps == 0 ? 0 : encoderSteps / (double) trainingSteps);
         encoderSteps = 0;
         trainingSteps = 0;

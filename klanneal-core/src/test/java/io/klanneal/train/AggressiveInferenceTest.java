@@ -17,6 +17,9 @@ import io.klanneal.data.ImageBatches;
 import io.klanneal.data.ImageData;
 import io.klanneal.dense.DenseVae;
 import io.klanneal.io.CsvFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -155,6 +158,27 @@ class AggressiveInferenceTest {
             }
             Map<String, float[]> after = values(block);
             before.forEach((id, v) -> assertFalse(java.util.Arrays.equals(v, after.get(id)), id + " trains as usual"));
+        });
+    }
+
+    @Test
+    void withoutAHeldOutMutualInformationItStaysOnAndWarnsOnce() throws Exception {
+        withTinyModel(20, (block, trainer, aggressive, train, history, encoder) -> {
+            EpochSummary.MeanTerms terms = new EpochSummary.MeanTerms(1, 1, 2, null);
+            PrintStream err = System.err;
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                for (int epoch = 1; epoch <= 3; epoch++) {
+                    history.recordEpoch(new EpochSummary(epoch, 1f, terms, terms, 0));
+                    aggressive.onEpoch(trainer);
+                    assertTrue(aggressive.active(), "no MI, so nothing fell, after epoch " + epoch);
+                }
+            } finally {
+                System.setErr(err);
+            }
+            String log = captured.toString(StandardCharsets.UTF_8);
+            assertEquals(1, log.split(java.util.regex.Pattern.quote(AggressiveInference.NO_MUTUAL_INFORMATION), -1).length - 1, log);
         });
     }
 
