@@ -54,6 +54,7 @@ import org.slf4j.LoggerFactory;
  * @param aggressive aggressive training of the inference network, or null
  * @param beta the annealing listener
  * @param record the run's run.json
+ * @param report the run's CSVs and plots, whose plots are drawn once more when training ends
  * @param listeners the listeners, in the order DJL calls them
  * @param stateful every part a checkpoint keeps, the caller's stateful listeners included
  */
@@ -63,6 +64,7 @@ record RunAssembly(
         AggressiveInference aggressive,
         BetaAnnealingListener beta,
         RunRecord record,
+        RunReportListener report,
         TrainingListener[] listeners,
         List<Stateful<?>> stateful) {
 
@@ -151,7 +153,7 @@ record RunAssembly(
             }
         }
         return new RunAssembly(
-                loss, optimizer, aggressive, beta, record, listeners.inOrder(), List.copyOf(stateful));
+                loss, optimizer, aggressive, beta, record, report, listeners.inOrder(), List.copyOf(stateful));
     }
 
     // He et al.'s aggressive training, where the option asks for it and the model can have it.

@@ -173,6 +173,7 @@ public final class TrainRun {
                 VaeTraining.fit(
                         trainer, config.totalEpochs(), parts.train(), parts.validation(), history, streams, start,
                         checkpoints, run.aggressive());
+                run.report().finish();
                 checkpoints.close();
                 record.finished(history.stopReason());
                 record.write();
