@@ -87,6 +87,7 @@ public final class RunReportListener extends TrainingListenerAdapter implements 
         plottedEpochs = history.epochs().size();
         plottedAt = System.nanoTime();
     }
+
     @Override
     public Key<Rows> stateKey() {
         return new Key<>("report-rows", Rows.class);

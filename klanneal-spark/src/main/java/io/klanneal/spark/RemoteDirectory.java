@@ -100,7 +100,7 @@ final class RemoteDirectory {
             String name = local.relativize(file).toString().replace('\\', '/');
             Path target = new Path(remote, name);
             try {
-                FileStatus copied = fs.exists(target) ? fs.getFileStatus(target) : null;
+                FileStatus copied = statusOrNull(target);
                 if (copied == null
                         || copied.getLen() != Files.size(file)
                         || copied.getModificationTime() < Files.getLastModifiedTime(file).toMillis()) {
@@ -113,6 +113,15 @@ final class RemoteDirectory {
         }
         if (fs.exists(remote)) {
             deleteGone(remote, "", kept);
+        }
+    }
+
+    // One call to the store, where exists() then getFileStatus() would make two.
+    private FileStatus statusOrNull(Path target) throws IOException {
+        try {
+            return fs.getFileStatus(target);
+        } catch (FileNotFoundException notCopiedYet) {
+            return null;
         }
     }
 
