@@ -56,8 +56,25 @@ class KillSoakTest {
         train.addAll(SHARED);
         List<String> whole = new ArrayList<>(train);
         whole.addAll(List.of("--out", twin.toString()));
-        assertEquals(0, CliRun.start(whole, root.resolve("twin.log")).waitFor(), Files.readString(root.resolve("twin.log")));
+        // The twin trains beside the killed run: one engine thread each.
+        Process alone = CliRun.start(whole, root.resolve("twin.log"));
+        try {
+            killAndResumeUntilItEnds(root, train);
+            assertEquals(0, alone.waitFor(), Files.readString(root.resolve("twin.log")));
+        } finally {
+            alone.destroyForcibly();
+        }
+        Path run = root.resolve("run");
+        assertEquals(RunStatus.FINISHED, RunRecord.read(run).status());
+        assertEquals(Files.readString(twin.resolve("steps.csv")), Files.readString(run.resolve("steps.csv")));
+        assertEquals(RunFiles.metrics(twin), RunFiles.metrics(run));
+        assertEquals(Files.readString(twin.resolve("kl_per_dim.csv")), Files.readString(run.resolve("kl_per_dim.csv")));
+        assertArrayEquals(Files.readAllBytes(twin.resolve("model").resolve(parameters)),
+                Files.readAllBytes(run.resolve("model").resolve(parameters)));
+    }
 
+    // Trains root/run with these arguments, killing it KILLS times and resuming it after each.
+    private static void killAndResumeUntilItEnds(Path root, List<String> train) throws Exception {
         Path run = root.resolve("run");
         List<String> first = new ArrayList<>(train);
         first.addAll(List.of("--out", run.toString()));
@@ -84,12 +101,6 @@ class KillSoakTest {
                     : restart(run, first);
         }
         assertTrue(kills == KILLS, "the run ended after " + kills + " of " + KILLS + " kills");
-        assertEquals(RunStatus.FINISHED, RunRecord.read(run).status());
-        assertEquals(Files.readString(twin.resolve("steps.csv")), Files.readString(run.resolve("steps.csv")));
-        assertEquals(RunFiles.metrics(twin), RunFiles.metrics(run));
-        assertEquals(Files.readString(twin.resolve("kl_per_dim.csv")), Files.readString(run.resolve("kl_per_dim.csv")));
-        assertArrayEquals(Files.readAllBytes(twin.resolve("model").resolve(parameters)),
-                Files.readAllBytes(run.resolve("model").resolve(parameters)));
     }
 
     private static void awaitHolder(Path run, Process process) throws Exception {

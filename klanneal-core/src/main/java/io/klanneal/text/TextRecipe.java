@@ -110,10 +110,11 @@ public final class TextRecipe implements ModelRecipe<TextRecipe.Data> {
         if (data.startsWith(wordnet) && data.length() > wordnet.length()) {
             return wordnet + Path.of(data.substring(wordnet.length())).toAbsolutePath().normalize();
         }
-        if (!data.startsWith("text:") || data.length() <= 5) {
+        String files = TextSpecs.FILES;
+        if (!data.startsWith(files) || data.length() <= files.length()) {
             return data;
         }
-        return "text:" + Stream.of(data.substring(5).split(",", -1))
+        return files + Stream.of(data.substring(files.length()).split(",", -1))
                 .map(f -> f.isBlank() ? f : Path.of(f).toAbsolutePath().normalize().toString())
                 .collect(Collectors.joining(","));
     }

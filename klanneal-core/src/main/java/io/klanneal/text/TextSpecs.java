@@ -14,6 +14,9 @@ public final class TextSpecs {
     /** The data value of WordNet's glosses ({@link WordNetGlosses}), alone or with {@code :DIR}. */
     public static final String WORDNET = "wordnet";
 
+    /** The prefix of a data value naming sentence files, {@code text:TRAIN[,VALID]}. */
+    public static final String FILES = "text:";
+
     private TextSpecs() {}
 
     /**
@@ -32,8 +35,8 @@ public final class TextSpecs {
         if (spec.equals("toy")) {
             return ToyText.generate(toySeed, 100, 10);
         }
-        if (spec.startsWith("text:") && spec.length() > 5) {
-            String[] files = spec.substring(5).split(",", -1);
+        if (spec.startsWith(FILES) && spec.length() > FILES.length()) {
+            String[] files = spec.substring(FILES.length()).split(",", -1);
             if (files.length > 2 || files[0].isBlank()) {
                 throw new IllegalArgumentException(
                         "option data '" + spec + "': expected text:TRAIN or text:TRAIN,VALID");

@@ -15,7 +15,8 @@ import io.klanneal.config.NamedSchedule;
 import io.klanneal.config.OptimisationOptions;
 import io.klanneal.config.OutputOptions;
 import io.klanneal.config.ScheduleOptions;
-import io.klanneal.io.AtomicFiles;
+import io.klanneal.record.CheckpointStore;
+import io.klanneal.record.RunDirectory;
 import io.klanneal.report.StepFingerprints;
 import io.klanneal.schedule.LearningRateSchedule;
 import io.klanneal.text.TextOptions;
@@ -25,7 +26,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -307,19 +307,18 @@ class ResumeTest {
                 }
             }
         }
-        assertTrue(Files.isDirectory(checkpoint(to, step)), "no checkpoint at step " + step);
-        try (Stream<Path> checkpoints = Files.list(to.resolve("checkpoints"))) {
-            for (Path c : checkpoints.sorted(Comparator.reverseOrder()).toList()) {
-                if (Long.parseLong(c.getFileName().toString().substring(5)) > step) {
-                    AtomicFiles.deleteTree(c);
-                }
-            }
-        }
+        checkpoint(to, step);
+        new CheckpointStore(to, 1).discardAfter(step);
         return to;
     }
 
-    private static Path checkpoint(Path run, long step) {
-        return run.resolve(String.format("checkpoints/step-%010d", step));
+    // The directory of a run's checkpoint at this step, which must exist.
+    private static Path checkpoint(Path run, long step) throws IOException {
+        try (Stream<Path> checkpoints = Files.list(RunDirectory.at(run).checkpointsDir())) {
+            return checkpoints.filter(c -> CheckpointStore.stepOf(c.getFileName().toString()).orElse(-1) == step)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no checkpoint at step " + step + " in " + run));
+        }
     }
 
     private static List<Long> resumedFrom(Path run) throws IOException {

@@ -84,14 +84,21 @@ class HdfsComparisonTest {
 
     @Test
     void aComparisonOnHdfsTrainsInScratchDirectoriesWithCompareNumbersAndItsReportEndsUpThere() throws Exception {
+        // The same comparison on local disk, beside the one on HDFS, for its numbers.
         Path local = dir.resolve("local");
-        assertEquals(0, klanneal(local, TWO_DENSE_RUNS).waitFor(), read(log(local)));
-        String uri = upload(plan(TWO_DENSE_RUNS), "/cmp");
-        Path driverLog = dir.resolve("driver.log");
-        Process driver = start(driver(uri, "local[2]", List.of()), driverLog, LOOPBACK, Map.of());
-        assertTrue(driver.waitFor(5, TimeUnit.MINUTES), "the driver did not end in 5 minutes: " + read(driverLog));
-        assertEquals(0, driver.exitValue(), read(driverLog));
-        assertTrue(read(driverLog).contains("report: " + uri), read(driverLog));
+        Process onLocalDisk = klanneal(local, TWO_DENSE_RUNS);
+        try {
+            String uri = upload(plan(TWO_DENSE_RUNS), "/cmp");
+            Path driverLog = dir.resolve("driver.log");
+            Process driver = start(driver(uri, "local[2]", List.of()), driverLog, LOOPBACK, Map.of());
+            assertTrue(driver.waitFor(5, TimeUnit.MINUTES), "the driver did not end in 5 minutes: " + read(driverLog));
+            assertEquals(0, driver.exitValue(), read(driverLog));
+            assertTrue(read(driverLog).contains("report: " + uri), read(driverLog));
+            assertTrue(onLocalDisk.waitFor(5, TimeUnit.MINUTES), read(log(local)));
+            assertEquals(0, onLocalDisk.exitValue(), read(log(local)));
+        } finally {
+            onLocalDisk.destroyForcibly();
+        }
 
         Path back = download("/cmp");
         for (String file : List.of("report.html", "summary.csv", "spark.json")) {
@@ -108,8 +115,6 @@ class HdfsComparisonTest {
 
     @Test
     void aRetriedTaskResumesFromTheNewestCheckpointOnHdfsThatPassesItsChecksum() throws Exception {
-        Path reference = dir.resolve("reference");
-        assertEquals(0, klanneal(reference, ONE_LONGER_DENSE_RUN).waitFor(), read(log(reference)));
         String uri = upload(plan(ONE_LONGER_DENSE_RUN), "/killed");
         // Two attempts, so that a training that dies asks for a retry; mirrored every 100 ms.
         TrainTask task = new TrainTask(uri, RUN, "plan/" + RUN + ".json", classpath(), TrainProcess.djlProperties(),
@@ -117,6 +122,26 @@ class HdfsComparisonTest {
 
         CompletableFuture<TrainTask.Result> first = CompletableFuture.supplyAsync(task::call);
         ProcessHandle training = awaitTraining(first);
+        // The run left alone, beside the task once its training is found, for its numbers.
+        Path reference = dir.resolve("reference");
+        Process alone = klanneal(reference, ONE_LONGER_DENSE_RUN);
+        try {
+            resumeFromTheCheckpointBeforeACutOne(task, first, training);
+            assertTrue(alone.waitFor(5, TimeUnit.MINUTES), read(log(reference)));
+            assertEquals(0, alone.exitValue(), read(log(reference)));
+        } finally {
+            alone.destroyForcibly();
+        }
+        Path back = download("/killed");
+        assertEquals(Files.readString(reference.resolve(RUN).resolve("steps.csv")),
+                Files.readString(back.resolve(RUN).resolve("steps.csv")));
+        assertEquals(RunFiles.metrics(reference.resolve(RUN)), RunFiles.metrics(back.resolve(RUN)));
+    }
+
+    // Stops and kills the task's training once it has two checkpoints, cuts the newest one's copy
+    // on HDFS in half and retries the task: it resumes from the checkpoint before.
+    private static void resumeFromTheCheckpointBeforeACutOne(TrainTask task, CompletableFuture<TrainTask.Result> first,
+            ProcessHandle training) throws Exception {
         Path scratchRun = Path.of(argumentAfter("--out", commandLine(training.pid())));
         String newest = awaitCheckpoints(scratchRun, 2, first);
         stop(training);
@@ -139,10 +164,6 @@ class HdfsComparisonTest {
                 "resumed from the checkpoint before the cut one (" + newest + "): " + record);
         assertTrue(text("/killed/logs/" + RUN + ".log").contains("incomplete or corrupt"),
                 "the log says why the newest checkpoint was skipped");
-        Path back = download("/killed");
-        assertEquals(Files.readString(reference.resolve(RUN).resolve("steps.csv")),
-                Files.readString(back.resolve(RUN).resolve("steps.csv")));
-        assertEquals(RunFiles.metrics(reference.resolve(RUN)), RunFiles.metrics(back.resolve(RUN)));
     }
 
     private Process klanneal(Path out, List<String> options) throws IOException {
