@@ -140,7 +140,7 @@ class KillAndResumeTest {
     }
 
     private static Optional<Path> newestCheckpoint(Path run) throws IOException {
-        Path checkpoints = run.resolve("checkpoints");
+        Path checkpoints = io.klanneal.record.RunDirectory.at(run).checkpointsDir();
         if (!Files.isDirectory(checkpoints)) {
             return Optional.empty();
         }
